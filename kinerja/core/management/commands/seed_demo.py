@@ -1,0 +1,29 @@
+"""Load the demo data of every app, in dependency order. Safe to run again: it changes nothing."""
+
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from kinerja.accounts import demo as accounts_demo
+from kinerja.organization import demo as organization_demo
+
+LOADERS = [organization_demo.load, accounts_demo.load]
+
+
+class Command(BaseCommand):
+    help = "Load the demo organisation, accounts and data (idempotent)."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--quiet-accounts", action="store_true", help="Do not print the demo accounts.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        with transaction.atomic():
+            for load in LOADERS:
+                load(self.stdout.write)
+        if not options["quiet_accounts"]:
+            self.stdout.write("")
+            self.stdout.write(f"Demo accounts (password: {settings.KINERJA_DEMO_PASSWORD}):")
+            for line in accounts_demo.describe():
+                self.stdout.write(line)

@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from kinerja.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("accounts/", include("kinerja.accounts.urls")),
+    path("units/", include("kinerja.organization.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/", include("kinerja.api.urls")),
+]
