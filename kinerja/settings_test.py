@@ -12,7 +12,7 @@ os.environ.setdefault("LOG_LEVEL", "WARNING")
 os.environ.setdefault("STATIC_ROOT", tempfile.mkdtemp(prefix="kinerja-test-static-"))
 os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="kinerja-test-media-"))
 
-from kinerja.settings import *  # noqa: E402,F403
+from kinerja.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

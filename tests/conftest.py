@@ -37,8 +37,12 @@ def org(db):
 def actors(org):
     people = {}
     for name, (role, unit_code) in ACTORS.items():
-        user = user_create(username=name, full_name=name.replace("_", " ").title(), password=PASSWORD,
-                           email=f"{name}@example.invalid")
+        user = user_create(
+            username=name,
+            full_name=name.replace("_", " ").title(),
+            password=PASSWORD,
+            email=f"{name}@example.invalid",
+        )
         role_assign(user=user, role=role, unit=org[unit_code])
         people[name] = user
     return people

@@ -25,7 +25,8 @@ def test_unit_head_sees_the_units_below_but_changes_only_their_own(org):
     role_assign(user=head, role=Role.UNIT_HEAD, unit=org["DJPSDKP"])
     seen = visible_codes(head)
     assert {"DJPSDKP", "PSDKP-TARAKAN", "PSDKP-BITUNG", "DIT-POA"} <= seen
-    assert "ROREN" not in seen and "KKP" not in seen
+    assert "ROREN" not in seen
+    assert "KKP" not in seen
     assert visible_codes(head, Action.CHANGE) == {"DJPSDKP"}
 
 
@@ -57,10 +58,19 @@ def test_revoked_expired_and_future_roles_give_nothing(org):
     role_revoke(assignment=assignment)
     assert visible_codes(user) == set()
     today = datetime.date.today()
-    role_assign(user=user, role=Role.OPERATOR, unit=org["PSDKP-KUPANG"],
-                start_date=today - datetime.timedelta(days=30), end_date=today - datetime.timedelta(days=1))
-    role_assign(user=user, role=Role.OPERATOR, unit=org["PSDKP-BELAWAN"],
-                start_date=today + datetime.timedelta(days=1))
+    role_assign(
+        user=user,
+        role=Role.OPERATOR,
+        unit=org["PSDKP-KUPANG"],
+        start_date=today - datetime.timedelta(days=30),
+        end_date=today - datetime.timedelta(days=1),
+    )
+    role_assign(
+        user=user,
+        role=Role.OPERATOR,
+        unit=org["PSDKP-BELAWAN"],
+        start_date=today + datetime.timedelta(days=1),
+    )
     user.__dict__.pop("_kinerja_assignments", None)
     assert visible_codes(user) == set()
 

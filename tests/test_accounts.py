@@ -4,15 +4,16 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from tests.conftest import PASSWORD
 from kinerja.accounts.models import Role, RoleAssignment, User
 from kinerja.accounts.services import role_assign
+from tests.conftest import PASSWORD
 
 
 @pytest.mark.django_db
 def test_login_and_logout(client, actors):
     response = client.post(reverse("accounts:login"), {"username": "operator_a", "password": PASSWORD})
-    assert response.status_code == 302 and response["Location"] == reverse("home")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("home")
     assert "Operator A" in client.get(reverse("home")).content.decode()
     client.post(reverse("accounts:logout"))
     assert client.get(reverse("home")).status_code == 302
@@ -37,21 +38,27 @@ def test_repeated_failures_lock_the_login(client, actors):
 
 
 @pytest.mark.django_db
-def test_password_reset_mail_is_sent_after_commit_and_works(client, actors, django_capture_on_commit_callbacks):
+def test_password_reset_mail_is_sent_after_commit_and_works(
+    client, actors, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("accounts:password_reset"), {"email": "operator_a@example.invalid"})
     assert len(mail.outbox) == 1
     link = re.search(r"https?://[^/]+(/accounts/reset/\S+)", mail.outbox[0].body).group(1)
     form = client.get(link, follow=True)
     assert form.status_code == 200
-    done = client.post(form.redirect_chain[-1][0], {"new_password1": "Another-Secret-91",
-                                                    "new_password2": "Another-Secret-91"})
+    done = client.post(
+        form.redirect_chain[-1][0],
+        {"new_password1": "Another-Secret-91", "new_password2": "Another-Secret-91"},
+    )
     assert done.status_code == 302
     assert User.objects.get(username="operator_a").check_password("Another-Secret-91")
 
 
 @pytest.mark.django_db
-def test_unknown_address_sends_nothing_and_reveals_nothing(client, actors, django_capture_on_commit_callbacks):
+def test_unknown_address_sends_nothing_and_reveals_nothing(
+    client, actors, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("accounts:password_reset"), {"email": "nobody@example.invalid"})
     assert response.status_code == 302
@@ -61,8 +68,10 @@ def test_unknown_address_sends_nothing_and_reveals_nothing(client, actors, djang
 @pytest.mark.django_db
 def test_password_change_validates(client, actors):
     client.force_login(actors["planner"])
-    response = client.post(reverse("accounts:password_change"), {
-        "old_password": PASSWORD, "new_password1": "short", "new_password2": "short"})
+    response = client.post(
+        reverse("accounts:password_change"),
+        {"old_password": PASSWORD, "new_password1": "short", "new_password2": "short"},
+    )
     assert response.status_code == 200
     assert "is-invalid" in response.content.decode()
 
@@ -78,10 +87,17 @@ def test_role_assign_is_idempotent_and_history_is_kept(actors, org):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("actor", "expected"), [
-    ("operator_a", "Unit operator"), ("planner", "Planner"), ("admin", "Administrator"),
-    ("inspector", "Inspector"), ("unit_head", "Unit head"), ("leadership", "Leadership"),
-])
+@pytest.mark.parametrize(
+    ("actor", "expected"),
+    [
+        ("operator_a", "Unit operator"),
+        ("planner", "Planner"),
+        ("admin", "Administrator"),
+        ("inspector", "Inspector"),
+        ("unit_head", "Unit head"),
+        ("leadership", "Leadership"),
+    ],
+)
 def test_home_shows_the_role(client, actors, actor, expected, settings):
     client.force_login(actors[actor])
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
@@ -102,6 +118,7 @@ def test_api_token_can_be_made_and_used(client, actors):
 @pytest.mark.django_db
 def test_token_endpoint_trades_password_for_token(client, actors):
     response = client.post(reverse("api:token"), {"username": "planner", "password": PASSWORD})
-    assert response.status_code == 200 and len(response.json()["token"]) == 40
+    assert response.status_code == 200
+    assert len(response.json()["token"]) == 40
     refused = client.post(reverse("api:token"), {"username": "planner", "password": "nope"})
     assert refused.status_code in {400, 403, 429}

@@ -27,7 +27,8 @@ def test_patch_with_a_stale_version_is_a_conflict(client, actors):
     url = reverse("api:unit-detail", args=["PSDKP-TARAKAN"])
     version = OrgUnit.objects.get(code="PSDKP-TARAKAN").row_version
     ok = client.patch(url, {"phone": "1", "row_version": version}, content_type="application/json")
-    assert ok.status_code == 200 and ok.json()["row_version"] == version + 1
+    assert ok.status_code == 200
+    assert ok.json()["row_version"] == version + 1
     stale = client.patch(url, {"phone": "2", "row_version": version}, content_type="application/json")
     assert stale.status_code == 409
     assert OrgUnit.objects.get(code="PSDKP-TARAKAN").phone == "1"

@@ -31,23 +31,44 @@ def test_healthz_is_503_when_the_database_is_unreachable(client):
 def test_seed_demo_twice_changes_nothing(capsys):
     call_command("seed_demo")
     first = capsys.readouterr().out
-    counts = (OrgUnit.objects.count(), User.objects.count(), RoleAssignment.objects.count(),
-              OrgUnit.history.count(), User.history.count())
+    counts = (
+        OrgUnit.objects.count(),
+        User.objects.count(),
+        RoleAssignment.objects.count(),
+        OrgUnit.history.count(),
+        User.history.count(),
+    )
     call_command("seed_demo")
     again = capsys.readouterr().out
-    assert counts == (OrgUnit.objects.count(), User.objects.count(), RoleAssignment.objects.count(),
-                      OrgUnit.history.count(), User.history.count())
-    assert "8 demo accounts created" in first and "0 demo accounts created" in again
-    assert "operator.tarakan" in first and "PSDKP-TARAKAN" in first
+    assert counts == (
+        OrgUnit.objects.count(),
+        User.objects.count(),
+        RoleAssignment.objects.count(),
+        OrgUnit.history.count(),
+        User.history.count(),
+    )
+    assert "8 demo accounts created" in first
+    assert "0 demo accounts created" in again
+    assert "operator.tarakan" in first
+    assert "PSDKP-TARAKAN" in first
 
 
 @pytest.mark.django_db
 def test_every_demo_account_logs_in_and_sees_its_home(client, settings):
     call_command("seed_demo", quiet_accounts=True)
-    for username in ["admin", "perencana", "inspektur", "operator.tarakan", "kepala.tarakan",
-                     "operator.bitung", "kepala.psdkp", "pimpinan"]:
-        login = client.post(reverse("accounts:login"),
-                            {"username": username, "password": settings.KINERJA_DEMO_PASSWORD})
+    for username in [
+        "admin",
+        "perencana",
+        "inspektur",
+        "operator.tarakan",
+        "kepala.tarakan",
+        "operator.bitung",
+        "kepala.psdkp",
+        "pimpinan",
+    ]:
+        login = client.post(
+            reverse("accounts:login"), {"username": username, "password": settings.KINERJA_DEMO_PASSWORD}
+        )
         assert login.status_code == 302, username
         page = client.get(reverse("home"))
         assert page.status_code == 200
@@ -88,8 +109,28 @@ def test_logs_are_json_lines(client, caplog):
     with caplog.at_level("INFO", logger="kinerja.request"):
         client.get("/healthz")
     record = next(r for r in caplog.records if r.name == "kinerja.request")
-    assert record.path == "/healthz" and record.status == 200
+    assert record.path == "/healthz"
+    assert record.status == 200
     from pythonjsonlogger.json import JsonFormatter
 
     line = JsonFormatter("%(levelname)s %(message)s").format(record)
     assert '"path": "/healthz"' in line
+
+
+def test_production_settings_pass_the_deploy_check():
+    """`kinerja check --deploy` is clean with nothing but SECRET_KEY and ALLOWED_HOSTS set."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DEBUG", "SECURE_", "DJANGO_"))}
+    env.update(SECRET_KEY="kinerja-production-like-key-" + "0123456789abcdefghij" * 3, ALLOWED_HOSTS="kinerja.example.go.id")
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-m", "kinerja.cli", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout

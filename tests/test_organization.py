@@ -16,7 +16,8 @@ def test_demo_tree_has_the_units_the_spec_names(org):
     for code in ["PSDKP-BITUNG", "PSDKP-KUPANG", "PSDKP-BELAWAN", "PSDKP-CILACAP", "ITJEN", "SETJEN"]:
         assert code in org
     # The materialised path is the chain of ancestors.
-    assert tarakan.path.startswith(org["DJPSDKP"].path) and org["DJPSDKP"].path.startswith(org["KKP"].path)
+    assert tarakan.path.startswith(org["DJPSDKP"].path)
+    assert org["DJPSDKP"].path.startswith(org["KKP"].path)
 
 
 @pytest.mark.django_db
@@ -31,8 +32,13 @@ def test_a_unit_must_sit_deeper_than_its_parent(org):
 
 @pytest.mark.django_db
 def test_codes_are_unique_and_stored_upper_case(org):
-    unit = unit_create(code="psdkp-tual", name="Stasiun PSDKP Tual", short_name="Tual",
-                       kind=UnitKind.UPT, parent=org["DJPSDKP"])
+    unit = unit_create(
+        code="psdkp-tual",
+        name="Stasiun PSDKP Tual",
+        short_name="Tual",
+        kind=UnitKind.UPT,
+        parent=org["DJPSDKP"],
+    )
     assert unit.code == "PSDKP-TUAL"
     with pytest.raises(ValidationError) as excinfo:
         unit_create(code="PSDKP-TUAL", name="dup", short_name="dup", kind=UnitKind.UPT, parent=org["DJPSDKP"])
@@ -41,7 +47,9 @@ def test_codes_are_unique_and_stored_upper_case(org):
 
 @pytest.mark.django_db
 def test_moving_a_unit_moves_its_subtree(org):
-    eselon3 = unit_create(code="SUB", name="Sub", short_name="Sub", kind=UnitKind.ESELON_3, parent=org["DIT-POA"])
+    eselon3 = unit_create(
+        code="SUB", name="Sub", short_name="Sub", kind=UnitKind.ESELON_3, parent=org["DIT-POA"]
+    )
     leaf = unit_create(code="LEAF", name="Leaf", short_name="Leaf", kind=UnitKind.ESELON_4, parent=eselon3)
     unit_update(unit=eselon3, expected_version=eselon3.row_version, parent=org["DIT-PP"])
     leaf.refresh_from_db()
@@ -86,8 +94,16 @@ def test_edit_page_saves_and_history_shows_who_and_what(client, actors):
     client.force_login(actors["operator_a"])
     url = reverse("organization:unit_edit", args=["PSDKP-TARAKAN"])
     version = OrgUnit.objects.get(code="PSDKP-TARAKAN").row_version
-    response = client.post(url, {"address": "Jl. Yos Sudarso, Tarakan", "phone": "0551-1", "email": "",
-                                 "website": "", "row_version": version})
+    response = client.post(
+        url,
+        {
+            "address": "Jl. Yos Sudarso, Tarakan",
+            "phone": "0551-1",
+            "email": "",
+            "website": "",
+            "row_version": version,
+        },
+    )
     assert response.status_code == 302
     page = client.get(reverse("organization:unit_detail", args=["PSDKP-TARAKAN"])).content.decode()
     assert "Jl. Yos Sudarso, Tarakan" in page
@@ -100,8 +116,10 @@ def test_stale_form_is_refused_with_a_message(client, actors):
     client.force_login(actors["operator_a"])
     unit = OrgUnit.objects.get(code="PSDKP-TARAKAN")
     unit_update_profile(unit=unit, expected_version=unit.row_version, phone="1")
-    response = client.post(reverse("organization:unit_edit", args=["PSDKP-TARAKAN"]),
-                           {"address": "x", "phone": "2", "email": "", "website": "", "row_version": 1})
+    response = client.post(
+        reverse("organization:unit_edit", args=["PSDKP-TARAKAN"]),
+        {"address": "x", "phone": "2", "email": "", "website": "", "row_version": 1},
+    )
     assert response.status_code == 200
     assert "Reload the page" in response.content.decode() or "Muat ulang" in response.content.decode()
     assert OrgUnit.objects.get(code="PSDKP-TARAKAN").phone == "1"
@@ -111,9 +129,11 @@ def test_stale_form_is_refused_with_a_message(client, actors):
 def test_unit_list_shows_only_visible_units_and_filters_with_htmx(client, actors):
     client.force_login(actors["operator_b"])
     page = client.get(reverse("organization:unit_list")).content.decode()
-    assert "PSDKP-BITUNG" in page and "PSDKP-TARAKAN" not in page
+    assert "PSDKP-BITUNG" in page
+    assert "PSDKP-TARAKAN" not in page
     client.force_login(actors["planner"])
     partial = client.get(reverse("organization:unit_list"), {"q": "tarakan"}, HTTP_HX_REQUEST="true")
     body = partial.content.decode()
-    assert "PSDKP-TARAKAN" in body and "PSDKP-BITUNG" not in body
+    assert "PSDKP-TARAKAN" in body
+    assert "PSDKP-BITUNG" not in body
     assert "<html" not in body  # only the rows partial

@@ -26,14 +26,30 @@ def everyone(code, anon=LOGIN):
 
 def unit_a_view():
     # Unit A is visible to its own operator and head, and to the ministry-wide roles.
-    return {ANON: LOGIN, "operator_a": 200, "operator_b": 404, "unit_head": 200, "planner": 200,
-            "inspector": 200, "leadership": 200, "admin": 200}
+    return {
+        ANON: LOGIN,
+        "operator_a": 200,
+        "operator_b": 404,
+        "unit_head": 200,
+        "planner": 200,
+        "inspector": 200,
+        "leadership": 200,
+        "admin": 200,
+    }
 
 
 def unit_a_change(ok=200, anon=LOGIN):
     # Only the unit's own staff and administrators change unit A; others who see it get 403.
-    return {ANON: anon, "operator_a": ok, "operator_b": 404, "unit_head": ok, "planner": 403,
-            "inspector": 403, "leadership": 403, "admin": ok}
+    return {
+        ANON: anon,
+        "operator_a": ok,
+        "operator_b": 404,
+        "unit_head": ok,
+        "planner": 403,
+        "inspector": 403,
+        "leadership": 403,
+        "admin": ok,
+    }
 
 
 def api(matrix):
@@ -81,13 +97,20 @@ ROUTES = {
 
 # Bodies that would succeed, so that a refusal can only come from the access rules.
 POST_DATA = {
-    "organization:unit_edit": lambda: {"address": "Jl. Uji No. 1", "phone": "", "email": "", "website": "",
-                                       "row_version": OrgUnit.objects.get(code="PSDKP-TARAKAN").row_version},
+    "organization:unit_edit": lambda: {
+        "address": "Jl. Uji No. 1",
+        "phone": "",
+        "email": "",
+        "website": "",
+        "row_version": OrgUnit.objects.get(code="PSDKP-TARAKAN").row_version,
+    },
     "set_language": lambda: {"language": "en", "next": "/"},
 }
 PATCH_DATA = {
-    "api:unit-detail": lambda: {"phone": "0551-000",
-                                "row_version": OrgUnit.objects.get(code="PSDKP-TARAKAN").row_version},
+    "api:unit-detail": lambda: {
+        "phone": "0551-000",
+        "row_version": OrgUnit.objects.get(code="PSDKP-TARAKAN").row_version,
+    },
 }
 
 
@@ -138,13 +161,24 @@ def test_access(client, actors, name, method, actor):
         assert response.status_code == expected, response.content[:300]
     if method in {"POST", "PATCH"} and expected not in {200, 302}:
         after = OrgUnit.objects.get(code="PSDKP-TARAKAN")
-        assert (after.address, after.phone, after.row_version) == (before.address, before.phone, before.row_version)
+        assert (after.address, after.phone, after.row_version) == (
+            before.address,
+            before.phone,
+            before.row_version,
+        )
 
 
 # --- The Django admin: only administrators get anything but a redirect or a 403 ----------------
 
-ADMIN_EXEMPT = {"admin:login", "admin:logout", "admin:password_change", "admin:password_change_done",
-                "admin:jsi18n", "admin:autocomplete", "admin:view_on_site"}
+ADMIN_EXEMPT = {
+    "admin:login",
+    "admin:logout",
+    "admin:password_change",
+    "admin:password_change_done",
+    "admin:jsi18n",
+    "admin:autocomplete",
+    "admin:view_on_site",
+}
 
 
 def admin_urls(admin_user):
@@ -166,7 +200,9 @@ def admin_urls(admin_user):
                 record = obj.history.first() if obj is not None else None
                 if record is not None:
                     urls[f"admin:{pattern.name}"] = (
-                        reverse(f"admin:{pattern.name}", args=[obj.pk, record.history_id]), 200)
+                        reverse(f"admin:{pattern.name}", args=[obj.pk, record.history_id]),
+                        200,
+                    )
                 continue
             for param in params - {"history_id"}:
                 # With no row to open, the admin redirects an administrator to the list.

@@ -14,11 +14,21 @@ def test_catalogue_is_complete_and_compiled(language):
     mo = polib.mofile(str(LOCALE / language / "LC_MESSAGES" / "django.mo"))
     compiled = {entry.msgid: entry.msgstr for entry in mo}
     # The .mo must be rebuilt (make messages) whenever the .po changes.
-    assert {e.msgid: e.msgstr for e in po if not e.obsolete and e.msgid} == {k: v for k, v in compiled.items() if k}
+    assert {e.msgid: e.msgstr for e in po if not e.obsolete and e.msgid} == {
+        k: v for k, v in compiled.items() if k
+    }
 
 
 def test_placeholders_survive_translation():
     po = polib.pofile(str(LOCALE / "id" / "LC_MESSAGES" / "django.po"))
     for entry in po:
-        for placeholder in ("%(name)s", "%(unit)s", "%(key)s", "%(kind)s", "%(parent)s", "%(username)s", "%s"):
+        for placeholder in (
+            "%(name)s",
+            "%(unit)s",
+            "%(key)s",
+            "%(kind)s",
+            "%(parent)s",
+            "%(username)s",
+            "%s",
+        ):
             assert entry.msgid.count(placeholder) == entry.msgstr.count(placeholder), entry.msgid

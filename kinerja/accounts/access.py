@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar, cast
 
 from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
@@ -21,6 +21,12 @@ if TYPE_CHECKING:
     from kinerja.organization.models import OrgUnit
 
 M = TypeVar("M", bound=Model)
+
+
+class UnitOwned(Protocol):
+    """A model whose rows belong to a unit: `unit_lookup` is the ORM path to that OrgUnit."""
+
+    unit_lookup: ClassVar[str]
 
 
 class Action(StrEnum):
@@ -64,7 +70,7 @@ class Scope:
         prefix = "" if lookup == "pk" else f"{lookup}__"
         conditions = Q()
         if self.unit_ids:
-            conditions |= Q(**{("pk" if lookup == "pk" else lookup) + "__in": self.unit_ids})
+            conditions |= Q(**{f"{lookup}__in": self.unit_ids})
         for path in self.subtree_paths:
             conditions |= Q(**{f"{prefix}path__startswith": path})
         return conditions or None
@@ -130,7 +136,7 @@ def restrict(queryset: QuerySet[M], user: Any, action: Action = Action.VIEW) -> 
     scope = scope_for(user, action)
     if scope.everything:
         return queryset
-    condition = scope.q(getattr(queryset.model, "unit_lookup"))
+    condition = scope.q(cast(UnitOwned, queryset.model).unit_lookup)
     return queryset.filter(condition) if condition is not None else queryset.none()
 
 

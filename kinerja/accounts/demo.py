@@ -42,6 +42,5 @@ def load(say: Callable[[str], None]) -> None:
 
 def describe() -> list[str]:
     return [
-        f"  {username:<18} {Role(role).label} — {unit_code}"
-        for username, _name, role, unit_code in ACCOUNTS
+        f"  {username:<18} {Role(role).label} — {unit_code}" for username, _name, role, unit_code in ACCOUNTS
     ]

@@ -13,7 +13,11 @@ def users_without_role(user: Any) -> list[WaitingItem]:
     """Accounts that can log in but see nothing: an administrator should give them a role."""
     if not is_administrator(user):
         return []
-    count = User.objects.filter(is_active=True, is_superuser=False).exclude(role_assignments__is_active=True).count()
+    count = (
+        User.objects.filter(is_active=True, is_superuser=False)
+        .exclude(role_assignments__is_active=True)
+        .count()
+    )
     if not count:
         return []
     return [

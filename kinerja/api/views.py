@@ -20,7 +20,12 @@ from kinerja.organization import selectors as org_selectors
 from kinerja.organization import services as org_services
 from kinerja.organization.models import OrgUnit
 
-from .serializers import MeSerializer, OrgUnitSerializer, RoleAssignmentSerializer, UnitProfileUpdateSerializer
+from .serializers import (
+    MeSerializer,
+    OrgUnitSerializer,
+    RoleAssignmentSerializer,
+    UnitProfileUpdateSerializer,
+)
 
 
 def validation_response(exc: ValidationError) -> Response:
@@ -46,7 +51,9 @@ class OrgUnitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         try:
-            unit = org_services.unit_update_profile(unit=unit, expected_version=data.pop("row_version"), **data)
+            unit = org_services.unit_update_profile(
+                unit=unit, expected_version=data.pop("row_version"), **data
+            )
         except ValidationError as exc:
             return validation_response(exc)
         return Response(OrgUnitSerializer(unit).data)

@@ -65,9 +65,10 @@ def backup_create(*, path: Path) -> dict[str, Any]:
     """Write one zip: manifest.json, data.json (every model) and media/ (every stored file)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     files: dict[str, str] = {}
-    with tempfile.NamedTemporaryFile(suffix=".json") as dump, zipfile.ZipFile(
-        path, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True
-    ) as archive:
+    with (
+        tempfile.NamedTemporaryFile(suffix=".json") as dump,
+        zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as archive,
+    ):
         # One transaction so the dump is a consistent snapshot even while users keep writing.
         with transaction.atomic():
             call_command(
@@ -122,7 +123,8 @@ def backup_restore(*, path: Path, force: bool = False) -> dict[str, Any]:
                 if _copy(member, _Discard()) != sha:
                     raise BackupError(f"{path}: media/{name} does not match its checksum")
         ahead = {
-            app: name for app, name in manifest["migrations"].items()
+            app: name
+            for app, name in manifest["migrations"].items()
             if name > _latest_migrations().get(app, "")
         }
         if ahead:

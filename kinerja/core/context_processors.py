@@ -23,4 +23,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             items.append(
                 {"url": url, "label": item.label, "icon": item.icon, "active": _is_current(request.path, url)}
             )
-    return {"nav_items": items, "user_roles": sorted(roles_of(user)), "user_assignments": active_assignments(user)}
+    return {
+        "nav_items": items,
+        "user_roles": sorted(roles_of(user)),
+        "user_assignments": active_assignments(user),
+    }

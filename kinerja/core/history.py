@@ -35,6 +35,8 @@ def history_entries(instance: Model, limit: int = 50) -> list[HistoryEntry]:
                 for c in delta.changes
             ]
         entries.append(
-            HistoryEntry(when=newer.history_date, who=newer.history_user, kind=newer.history_type, changes=changes)
+            HistoryEntry(
+                when=newer.history_date, who=newer.history_user, kind=newer.history_type, changes=changes
+            )
         )
     return entries

@@ -21,7 +21,13 @@ UNITS: list[tuple[str, str, str, UnitKind, str | None]] = [
         K.ESELON_1,
         "KKP",
     ),
-    ("DJPSDKP", "Ditjen PSDKP", "Direktorat Jenderal Pengawasan Sumber Daya Kelautan dan Perikanan", K.ESELON_1, "KKP"),
+    (
+        "DJPSDKP",
+        "Ditjen PSDKP",
+        "Direktorat Jenderal Pengawasan Sumber Daya Kelautan dan Perikanan",
+        K.ESELON_1,
+        "KKP",
+    ),
     (
         "BPPSDMKP",
         "BPPSDM KP",
@@ -99,6 +105,8 @@ def load(say: Callable[[str], None]) -> None:
         )
         if code in PROFILES:
             unit = existing[code]
-            existing[code] = unit_update_profile(unit=unit, expected_version=unit.row_version, **PROFILES[code])
+            existing[code] = unit_update_profile(
+                unit=unit, expected_version=unit.row_version, **PROFILES[code]
+            )
         created += 1
     say(f"organisation: {created} units created, {len(UNITS) - created} already present")

@@ -66,9 +66,7 @@ class OrgUnit(models.Model):
         verbose_name = _("organisation unit")
         verbose_name_plural = _("organisation units")
         constraints = [
-            models.CheckConstraint(
-                condition=~models.Q(parent=models.F("pk")), name="orgunit_not_own_parent"
-            ),
+            models.CheckConstraint(condition=~models.Q(parent=models.F("pk")), name="orgunit_not_own_parent"),
         ]
 
     def __str__(self) -> str:

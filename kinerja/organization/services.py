@@ -20,8 +20,10 @@ def _check_parent(*, kind: str, parent: OrgUnit | None) -> None:
         return
     if KIND_LEVEL[UnitKind(kind)] <= parent.level:
         raise ValidationError(
-            {"kind": _("A %(kind)s unit cannot sit under a %(parent)s unit.")
-             % {"kind": UnitKind(kind).label, "parent": UnitKind(parent.kind).label}}
+            {
+                "kind": _("A %(kind)s unit cannot sit under a %(parent)s unit.")
+                % {"kind": UnitKind(kind).label, "parent": UnitKind(parent.kind).label}
+            }
         )
 
 

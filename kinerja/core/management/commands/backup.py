@@ -20,5 +20,6 @@ class Command(BaseCommand):
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
         path = options["output"] or settings.VAR_DIR / "backups" / f"kinerja-{stamp}.zip"
         manifest = backup_create(path=path)
-        self.stdout.write(json.dumps({"backup": str(path), "engine": manifest["engine"],
-                                      "files": len(manifest["files"])}))
+        self.stdout.write(
+            json.dumps({"backup": str(path), "engine": manifest["engine"], "files": len(manifest["files"])})
+        )
