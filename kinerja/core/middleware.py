@@ -1,11 +1,14 @@
-"""One structured log line per request, with an id that is also returned to the client."""
+"""Request logging with an id returned to the client, and the interface language."""
 
 import logging
 import time
 import uuid
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
 
 logger = logging.getLogger("kinerja.request")
 
@@ -33,3 +36,16 @@ class RequestLogMiddleware:
         )
         response["X-Request-ID"] = request_id
         return response
+
+
+class ChosenLanguageMiddleware(LocaleMiddleware):
+    """Indonesian unless the user chose English in the footer, whatever the browser prefers.
+
+    Many officials run browsers set to English; the product's language is a choice they make in
+    the interface (a cookie), not something inferred from Accept-Language.
+    """
+
+    def process_request(self, request: HttpRequest) -> None:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        translation.activate(chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE)
+        request.LANGUAGE_CODE = translation.get_language()
