@@ -39,8 +39,8 @@ format: install
 	$(BIN)/ruff format .
 
 messages: install  ## Extract and compile the translation catalogues (needs GNU gettext)
-	cd kinerja && ../$(BIN)/kinerja makemessages -l id -l en --no-obsolete
-	cd kinerja && ../$(BIN)/kinerja compilemessages
+	cd kinerja && $(DEV_ENV) ../$(BIN)/kinerja makemessages -l id -l en --no-obsolete -i "formula/*"
+	cd kinerja && $(DEV_ENV) ../$(BIN)/kinerja compilemessages
 
 lock:  ## Re-pin the Python dependencies with hashes (needs uv)
 	uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 -o requirements/dev.lock

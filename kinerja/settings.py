@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "kinerja.core",
     "kinerja.organization",
     "kinerja.accounts",
+    "kinerja.catalog",
     "kinerja.api",
     "kinerja.core.apps.KinerjaAdminConfig",
     "django.contrib.auth",
@@ -252,6 +253,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "UnitKindEnum": "kinerja.organization.models.UnitKind",
+        "IndicatorKindEnum": "kinerja.catalog.models.IndicatorKind",
+    },
 }
 
 # --- Security (production values when DEBUG is off; see `kinerja check --deploy`) -------------

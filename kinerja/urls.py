@@ -8,6 +8,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("accounts/", include("kinerja.accounts.urls")),
     path("units/", include("kinerja.organization.urls")),
+    path("catalog/", include("kinerja.catalog.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/", include("kinerja.api.urls")),

@@ -49,6 +49,16 @@ def actors(org):
 
 
 @pytest.fixture
+def catalog(org):
+    """The demo catalogue: Tarakan's 25 indicators and the demo cascade above them."""
+    from kinerja.catalog import demo as catalog_demo
+    from kinerja.catalog.models import Indicator
+
+    catalog_demo.load(lambda _msg: None)
+    return {(i.unit.code, i.code): i for i in Indicator.objects.select_related("unit", "current_version")}
+
+
+@pytest.fixture
 def login(client):
     def _login(user):
         client.force_login(user)

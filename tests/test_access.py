@@ -98,3 +98,13 @@ def test_superuser_counts_as_administrator(org):
     root.save()
     assert Role.ADMIN in roles_of(root)
     assert scope_for(root, Action.MANAGE).everything
+
+
+@pytest.mark.django_db
+def test_catalogue_reach_includes_the_units_above(actors, org):
+    seen = visible_codes(actors["operator_a"], Action.READ_CATALOG)
+    assert seen == {"PSDKP-TARAKAN", "DJPSDKP", "KKP"}
+    head_seen = visible_codes(actors["unit_head"], Action.READ_CATALOG)
+    assert head_seen == {"PSDKP-TARAKAN", "DJPSDKP", "KKP"}
+    assert visible_codes(actors["planner"], Action.DEFINE) == set(org)
+    assert visible_codes(actors["operator_a"], Action.DEFINE) == set()

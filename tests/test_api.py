@@ -49,3 +49,11 @@ def test_api_docs_are_served_without_a_cdn(client):
     page = client.get(reverse("api:docs")).content.decode()
     assert "swagger-ui" in page
     assert "cdn" not in page.lower()
+
+
+@pytest.mark.django_db
+def test_schema_generation_has_no_warnings(tmp_path):
+    from django.core.management import call_command
+
+    call_command("spectacular", validate=True, fail_on_warn=True, file=str(tmp_path / "schema.yaml"))
+    assert (tmp_path / "schema.yaml").read_text().startswith("openapi:")

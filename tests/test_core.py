@@ -125,8 +125,11 @@ def test_production_settings_pass_the_deploy_check():
     import sys
 
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DEBUG", "SECURE_", "DJANGO_"))}
-    env.update(SECRET_KEY="kinerja-production-like-key-" + "0123456789abcdefghij" * 3, ALLOWED_HOSTS="kinerja.example.go.id")
-    result = subprocess.run(  # noqa: S603
+    env.update(
+        SECRET_KEY="kinerja-production-like-key-" + "0123456789abcdefghij" * 3,
+        ALLOWED_HOSTS="kinerja.example.go.id",
+    )
+    result = subprocess.run(
         [sys.executable, "-m", "kinerja.cli", "check", "--deploy", "--fail-level", "WARNING"],
         env=env,
         capture_output=True,

@@ -6,6 +6,7 @@ fails `test_every_url_is_in_the_matrix` instead of silently escaping the access 
 
 import pytest
 from django.contrib import admin
+from django.db import transaction
 from django.test import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -59,6 +60,67 @@ def api(matrix):
 UNIT_A = {"code": "PSDKP-TARAKAN"}
 
 
+def IK02(_ctx):
+    from kinerja.catalog.models import Indicator
+
+    return {"pk": Indicator.objects.get(unit__code="PSDKP-TARAKAN", code="IK-02").pk}
+
+
+def catalog_a_read():
+    # Unit A's definitions: its own staff and everyone ministry-wide read them; unit B's do not.
+    return {
+        ANON: LOGIN,
+        "operator_a": 200,
+        "operator_b": 404,
+        "unit_head": 200,
+        "planner": 200,
+        "inspector": 200,
+        "leadership": 200,
+        "admin": 200,
+    }
+
+
+def catalog_a_define(ok=200):
+    # Only planners and administrators define indicators; the unit's own staff read but may not.
+    return {
+        ANON: LOGIN,
+        "operator_a": 403,
+        "operator_b": 404,
+        "unit_head": 403,
+        "planner": ok,
+        "inspector": 403,
+        "leadership": 403,
+        "admin": ok,
+    }
+
+
+def catalog_a_pic():
+    # The unit's head names the person in charge of its indicators; so do planners and admins.
+    return {
+        ANON: LOGIN,
+        "operator_a": 403,
+        "operator_b": 404,
+        "unit_head": 201,
+        "planner": 201,
+        "inspector": 403,
+        "leadership": 403,
+        "admin": 201,
+    }
+
+
+def define(ok):
+    return {
+        ANON: LOGIN,
+        "operator_a": 404,
+        "operator_b": 404,
+        "unit_head": 404,
+        "planner": ok,
+        "inspector": 404,
+        "leadership": 404,
+        "admin": ok,
+    }
+
+
 def assignment_a(_ctx):
     return {"pk": RoleAssignment.objects.get(user__username="operator_a").pk}
 
@@ -84,6 +146,28 @@ ROUTES = {
     "organization:unit_list": ({}, {"GET": everyone(200)}),
     "organization:unit_detail": (UNIT_A, {"GET": unit_a_view()}),
     "organization:unit_edit": (UNIT_A, {"GET": unit_a_change(), "POST": unit_a_change(ok=302)}),
+    "catalog:indicator_list": ({}, {"GET": everyone(200)}),
+    "catalog:indicator_detail": (IK02, {"GET": catalog_a_read()}),
+    "catalog:indicator_pdf": (IK02, {"GET": catalog_a_read()}),
+    "catalog:indicator_create": (
+        {},
+        {
+            "GET": {**everyone(403), "planner": 200, "admin": 200},
+            "POST": {**everyone(403), "planner": 302, "admin": 302},
+        },
+    ),
+    "catalog:indicator_edit": (IK02, {"GET": catalog_a_define(), "POST": catalog_a_define(302)}),
+    "catalog:formula_edit": (IK02, {"GET": catalog_a_define(), "POST": catalog_a_define(302)}),
+    "catalog:formula_check": ({}, {"GET": everyone(405), "POST": catalog_a_define()}),
+    "catalog:formula_try": ({}, {"GET": everyone(405), "POST": catalog_a_read()}),
+    "catalog:cascade": ({}, {"GET": everyone(200)}),
+    "api:indicator-list": ({}, {"GET": api(everyone(200)), "POST": api(define(201))}),
+    "api:indicator-detail": (IK02, {"GET": api(catalog_a_read()), "PATCH": api(catalog_a_define())}),
+    "api:indicator-versions": (IK02, {"POST": api(catalog_a_define(201))}),
+    "api:indicator-evidence-requirements": (IK02, {"PUT": api(catalog_a_define())}),
+    "api:indicator-pic": (IK02, {"POST": api(catalog_a_pic())}),
+    "api:indicator-check": (IK02, {"POST": api(catalog_a_read())}),
+    "api:indicator-evaluate": (IK02, {"POST": api(catalog_a_read())}),
     "api:schema": ({}, {"GET": everyone(200, anon=200)}),
     "api:docs": ({}, {"GET": everyone(200, anon=200)}),
     "api:token": ({}, {"GET": everyone(405, anon=405)}),
@@ -105,8 +189,72 @@ POST_DATA = {
         "row_version": OrgUnit.objects.get(code="PSDKP-TARAKAN").row_version,
     },
     "set_language": lambda: {"language": "en", "next": "/"},
+    "catalog:indicator_create": lambda: {
+        **__import__("kinerja.catalog.forms", fromlist=["flatten"]).flatten(ik02_computation()),
+        "unit": OrgUnit.objects.get(code="PSDKP-TARAKAN").pk,
+        "code": "IK-98",
+        "name": "Uji",
+        "kind": "IK",
+        "sasaran": __import__("kinerja.catalog.models", fromlist=["Indicator"])
+        .Indicator.objects.get(pk=IK02(None)["pk"])
+        .sasaran_id,
+        "is_active": "on",
+    },
+    "catalog:indicator_edit": lambda: {
+        "sasaran": __import__("kinerja.catalog.models", fromlist=["Indicator"])
+        .Indicator.objects.get(pk=IK02(None)["pk"])
+        .sasaran_id,
+        "name": "Indeks Kinerja Operasi Kapal Pengawas",
+        "kind": "IK",
+        "is_active": "on",
+        "data_status": "Raw Data",
+        "row_version": 1,
+    },
+    "catalog:formula_edit": lambda: {
+        **__import__("kinerja.catalog.forms", fromlist=["flatten"]).flatten(
+            {**ik02_computation(), "unit": "baru"}
+        ),
+        "reason": "uji",
+        "row_version": 1,
+    },
+    "catalog:formula_check": lambda: {
+        **__import__("kinerja.catalog.forms", fromlist=["flatten"]).flatten(ik02_computation()),
+        "indicator": IK02(None)["pk"],
+    },
+    "catalog:formula_try": lambda: {"indicator": IK02(None)["pk"], "t-period": "TW1", "t-target": "80"},
+}
+
+
+def ik02_computation():
+    from kinerja.catalog.models import Indicator
+
+    return Indicator.objects.get(unit__code="PSDKP-TARAKAN", code="IK-02").computation
+
+
+POST_DATA.update(
+    {
+        "api:indicator-list": lambda: {
+            "unit": "PSDKP-TARAKAN",
+            "sasaran": "SK-00",
+            "code": "IK-99",
+            "name": "Uji",
+            "computation": ik02_computation(),
+        },
+        "api:indicator-versions": lambda: {
+            "row_version": 1,
+            "reason": "uji",
+            "computation": {**ik02_computation(), "unit": "indeks baru"},
+        },
+        "api:indicator-check": lambda: {"computation": ik02_computation()},
+        "api:indicator-pic": lambda: {"user": "operator_a", "start_date": "2026-01-01", "note": "uji"},
+        "api:indicator-evaluate": lambda: {"year": 2025, "periods": {"TW2": {"inputs": {"kapal": []}}}},
+    }
+)
+PUT_DATA = {
+    "api:indicator-evidence-requirements": lambda: {"items": [{"name": "Laporan", "kinds": ["file"]}]},
 }
 PATCH_DATA = {
+    "api:indicator-detail": lambda: {"row_version": 1, "notes": "diubah"},
     "api:unit-detail": lambda: {
         "phone": "0551-000",
         "row_version": OrgUnit.objects.get(code="PSDKP-TARAKAN").row_version,
@@ -133,39 +281,62 @@ def _request(client, method, url, name):
     if method == "GET":
         return client.get(url)
     if method == "POST":
-        return client.post(url, POST_DATA.get(name, dict)())
+        return (
+            client.post(url, POST_DATA.get(name, dict)(), content_type="application/json")
+            if name.startswith("api:")
+            else client.post(url, POST_DATA.get(name, dict)())
+        )
+    if method == "PUT":
+        return client.put(url, PUT_DATA[name](), content_type="application/json")
     return client.patch(url, PATCH_DATA[name](), content_type="application/json")
 
 
-CASES = [
-    (name, method, actor)
-    for name, (_kwargs, methods) in ROUTES.items()
-    for method, matrix in methods.items()
-    for actor in ACTORS
-]
+CASES = [(name, method) for name, (_kwargs, methods) in ROUTES.items() for method in methods]
 
 
-@pytest.mark.parametrize(("name", "method", "actor"), CASES)
-def test_access(client, actors, name, method, actor):
+class Rollback(Exception):
+    """Undo one actor's request so every actor meets the same data."""
+
+
+def check_one(client, actors, name, method, actor):
     kwargs, methods = ROUTES[name]
     expected = methods[method][actor]
     url = reverse(name, kwargs=kwargs(None) if callable(kwargs) else kwargs)
+    client.logout()
     if actor != ANON:
         client.force_login(actors[actor])
     before = OrgUnit.objects.get(code="PSDKP-TARAKAN")
     response = _request(client, method, url, name)
     if expected == LOGIN:
-        assert response.status_code == 302
-        assert response["Location"].startswith(reverse("accounts:login"))
+        ok = response.status_code == 302 and response["Location"].startswith(reverse("accounts:login"))
     else:
-        assert response.status_code == expected, response.content[:300]
-    if method in {"POST", "PATCH"} and expected not in {200, 302}:
+        ok = response.status_code == expected
+    if method in {"POST", "PUT", "PATCH"} and expected not in {200, 201, 302}:
         after = OrgUnit.objects.get(code="PSDKP-TARAKAN")
-        assert (after.address, after.phone, after.row_version) == (
+        ok = ok and (after.address, after.phone, after.row_version) == (
             before.address,
             before.phone,
             before.row_version,
         )
+    return (
+        None if ok else f"{actor}: expected {expected}, got {response.status_code} {response.content[:200]!r}"
+    )
+
+
+@pytest.mark.parametrize(("name", "method"), CASES)
+def test_access(client, actors, catalog, name, method):
+    """Every actor against one URL and method; each request is rolled back after it is checked."""
+    failures = []
+    for actor in ACTORS:
+        try:
+            with transaction.atomic():
+                failure = check_one(client, actors, name, method, actor)
+                raise Rollback
+        except Rollback:
+            pass
+        if failure:
+            failures.append(failure)
+    assert failures == []
 
 
 # --- The Django admin: only administrators get anything but a redirect or a 403 ----------------
@@ -221,14 +392,14 @@ def admin_urls(admin_user):
     return urls
 
 
-def test_every_admin_url_is_covered(actors):
+def test_every_admin_url_is_covered(actors, catalog):
     covered = {name if ":app_list:" not in name else "admin:app_list" for name in admin_urls(actors["admin"])}
     names = {name for name in url_names() if name.startswith("admin:")}
     assert names - covered - ADMIN_EXEMPT == set()
 
 
 @pytest.mark.parametrize("actor", ACTORS)
-def test_admin_access(client, actors, actor):
+def test_admin_access(client, actors, catalog, actor):
     if actor != ANON:
         client.force_login(actors[actor])
     for name, (url, admin_status) in admin_urls(actors["admin"]).items():

@@ -33,12 +33,18 @@ class Action(StrEnum):
     VIEW = "view"  # read a unit's data
     CHANGE = "change"  # enter or edit a unit's own data
     MANAGE = "manage"  # master data: units, people, roles
+    READ_CATALOG = "read_catalog"  # indicator definitions, which cascade down the tree
+    DEFINE = "define"  # create and change indicator definitions and formulas
+    ASSIGN_PIC = "assign_pic"  # name the person in charge of a unit's indicator
 
 
 class Reach(StrEnum):
     ALL = "all"
     SUBTREE = "subtree"  # the unit of the assignment and every unit below it
     OWN = "own"  # the unit of the assignment only
+    # Indicators cascade from parent units: a unit's staff must read the definitions above them.
+    OWN_AND_ANCESTORS = "own_and_ancestors"
+    SUBTREE_AND_ANCESTORS = "subtree_and_ancestors"
 
 
 RULES: dict[Action, dict[Role, Reach]] = {
@@ -56,6 +62,16 @@ RULES: dict[Action, dict[Role, Reach]] = {
         Role.OPERATOR: Reach.OWN,
     },
     Action.MANAGE: {Role.ADMIN: Reach.ALL},
+    Action.READ_CATALOG: {
+        Role.ADMIN: Reach.ALL,
+        Role.PLANNER: Reach.ALL,
+        Role.INSPECTOR: Reach.ALL,
+        Role.LEADERSHIP: Reach.ALL,
+        Role.UNIT_HEAD: Reach.SUBTREE_AND_ANCESTORS,
+        Role.OPERATOR: Reach.OWN_AND_ANCESTORS,
+    },
+    Action.DEFINE: {Role.ADMIN: Reach.ALL, Role.PLANNER: Reach.ALL},
+    Action.ASSIGN_PIC: {Role.ADMIN: Reach.ALL, Role.PLANNER: Reach.ALL, Role.UNIT_HEAD: Reach.OWN},
 }
 
 
@@ -114,6 +130,14 @@ def is_administrator(user: Any) -> bool:
     return Role.ADMIN in roles_of(user)
 
 
+def ancestor_ids(unit: OrgUnit) -> set[int]:
+    """The primary keys of a unit's ancestors, read straight from its materialised path."""
+    from kinerja.organization.models import PATH_STEP
+
+    steps = [unit.path[i : i + PATH_STEP] for i in range(0, len(unit.path), PATH_STEP)]
+    return {int(step) for step in steps[:-1]}
+
+
 def scope_for(user: Any, action: Action) -> Scope:
     rules = RULES[action]
     if is_administrator(user) and Role.ADMIN in rules:
@@ -124,9 +148,11 @@ def scope_for(user: Any, action: Action) -> Scope:
         reach = rules.get(Role(assignment.role))
         if reach is Reach.ALL:
             return Scope(everything=True, unit_ids=frozenset(), subtree_paths=())
-        if reach is Reach.OWN:
+        if reach in (Reach.OWN_AND_ANCESTORS, Reach.SUBTREE_AND_ANCESTORS):
+            unit_ids.update(ancestor_ids(assignment.unit))
+        if reach in (Reach.OWN, Reach.OWN_AND_ANCESTORS):
             unit_ids.add(assignment.unit_id)
-        elif reach is Reach.SUBTREE:
+        elif reach in (Reach.SUBTREE, Reach.SUBTREE_AND_ANCESTORS):
             paths.append(assignment.unit.path)
     return Scope(everything=False, unit_ids=frozenset(unit_ids), subtree_paths=tuple(paths))
 

@@ -6,6 +6,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from kinerja.core.models import dates_in_order
+
 
 class Role(models.TextChoices):
     ADMIN = "admin", _("Administrator")
@@ -62,12 +64,7 @@ class RoleAssignment(models.Model):
         ordering = ["user__username", "role"]
         constraints = [
             models.UniqueConstraint(fields=["user", "role", "unit"], name="uniq_role_per_unit"),
-            models.CheckConstraint(
-                condition=models.Q(end_date__isnull=True)
-                | models.Q(start_date__isnull=True)
-                | models.Q(end_date__gte=models.F("start_date")),
-                name="role_dates_ordered",
-            ),
+            dates_in_order("role_dates_ordered"),
         ]
 
     def __str__(self) -> str:

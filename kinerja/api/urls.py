@@ -2,11 +2,12 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from . import views
+from . import catalog, views
 
 router = DefaultRouter()
 router.register("units", views.OrgUnitViewSet, basename="unit")
 router.register("role-assignments", views.RoleAssignmentViewSet, basename="role-assignment")
+router.register("indicators", catalog.IndicatorViewSet, basename="indicator")
 
 app_name = "api"
 urlpatterns = [

@@ -7,9 +7,10 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from kinerja.accounts import demo as accounts_demo
+from kinerja.catalog import demo as catalog_demo
 from kinerja.organization import demo as organization_demo
 
-LOADERS = [organization_demo.load, accounts_demo.load]
+LOADERS = [organization_demo.load, accounts_demo.load, catalog_demo.load]
 
 
 class Command(BaseCommand):
