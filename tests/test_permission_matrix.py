@@ -10,7 +10,9 @@ from django.db import transaction
 from django.test import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from kinerja.accounts.models import RoleAssignment
+from kinerja.accounts.models import RoleAssignment, User
+from kinerja.catalog.forms import flatten
+from kinerja.catalog.models import Indicator
 from kinerja.organization.models import OrgUnit
 
 ANON = "anonymous"
@@ -108,6 +110,28 @@ def catalog_a_pic():
     }
 
 
+def everyone_but_definers(refused, ok):
+    return {
+        ANON: LOGIN,
+        "operator_a": refused,
+        "operator_b": refused,
+        "unit_head": refused,
+        "planner": ok,
+        "inspector": refused,
+        "leadership": refused,
+        "admin": ok,
+    }
+
+
+def method_not_allowed(matrix):
+    # require_POST answers 405 before the view runs; login_required still comes first.
+    return {actor: (LOGIN if code == LOGIN else 405) for actor, code in matrix.items()}
+
+
+def catalog_a_pic_web():
+    return {actor: (302 if code == 201 else code) for actor, code in catalog_a_pic().items()}
+
+
 def define(ok):
     return {
         ANON: LOGIN,
@@ -146,6 +170,11 @@ ROUTES = {
     "organization:unit_list": ({}, {"GET": everyone(200)}),
     "organization:unit_detail": (UNIT_A, {"GET": unit_a_view()}),
     "organization:unit_edit": (UNIT_A, {"GET": unit_a_change(), "POST": unit_a_change(ok=302)}),
+    "catalog:sasaran_create": (
+        {},
+        {"GET": everyone_but_definers(403, 200), "POST": everyone_but_definers(403, 302)},
+    ),
+    "catalog:pic_assign": (IK02, {"GET": method_not_allowed(catalog_a_read()), "POST": catalog_a_pic_web()}),
     "catalog:indicator_list": ({}, {"GET": everyone(200)}),
     "catalog:indicator_detail": (IK02, {"GET": catalog_a_read()}),
     "catalog:indicator_pdf": (IK02, {"GET": catalog_a_read()}),
@@ -161,6 +190,7 @@ ROUTES = {
     "catalog:formula_check": ({}, {"GET": everyone(405), "POST": catalog_a_define()}),
     "catalog:formula_try": ({}, {"GET": everyone(405), "POST": catalog_a_read()}),
     "catalog:cascade": ({}, {"GET": everyone(200)}),
+    "api:sasaran-list": ({}, {"GET": api(everyone(200)), "POST": api(everyone_but_definers(403, 201))}),
     "api:indicator-list": ({}, {"GET": api(everyone(200)), "POST": api(define(201))}),
     "api:indicator-detail": (IK02, {"GET": api(catalog_a_read()), "PATCH": api(catalog_a_define())}),
     "api:indicator-versions": (IK02, {"POST": api(catalog_a_define(201))}),
@@ -189,21 +219,30 @@ POST_DATA = {
         "row_version": OrgUnit.objects.get(code="PSDKP-TARAKAN").row_version,
     },
     "set_language": lambda: {"language": "en", "next": "/"},
+    "catalog:sasaran_create": lambda: {
+        "unit": OrgUnit.objects.get(code="PSDKP-TARAKAN").pk,
+        "code": "SK-09",
+        "name": "Sasaran uji",
+        "kind": "kegiatan",
+        "parent": "",
+        "note": "",
+    },
+    "catalog:pic_assign": lambda: {
+        "user": User.objects.get(username="operator_a").pk,
+        "start_date": "2026-01-01",
+        "note": "",
+    },
     "catalog:indicator_create": lambda: {
-        **__import__("kinerja.catalog.forms", fromlist=["flatten"]).flatten(ik02_computation()),
+        **flatten(ik02_computation()),
         "unit": OrgUnit.objects.get(code="PSDKP-TARAKAN").pk,
         "code": "IK-98",
         "name": "Uji",
         "kind": "IK",
-        "sasaran": __import__("kinerja.catalog.models", fromlist=["Indicator"])
-        .Indicator.objects.get(pk=IK02(None)["pk"])
-        .sasaran_id,
+        "sasaran": Indicator.objects.get(pk=IK02(None)["pk"]).sasaran_id,
         "is_active": "on",
     },
     "catalog:indicator_edit": lambda: {
-        "sasaran": __import__("kinerja.catalog.models", fromlist=["Indicator"])
-        .Indicator.objects.get(pk=IK02(None)["pk"])
-        .sasaran_id,
+        "sasaran": Indicator.objects.get(pk=IK02(None)["pk"]).sasaran_id,
         "name": "Indeks Kinerja Operasi Kapal Pengawas",
         "kind": "IK",
         "is_active": "on",
@@ -211,14 +250,12 @@ POST_DATA = {
         "row_version": 1,
     },
     "catalog:formula_edit": lambda: {
-        **__import__("kinerja.catalog.forms", fromlist=["flatten"]).flatten(
-            {**ik02_computation(), "unit": "baru"}
-        ),
+        **flatten({**ik02_computation(), "unit": "baru"}),
         "reason": "uji",
         "row_version": 1,
     },
     "catalog:formula_check": lambda: {
-        **__import__("kinerja.catalog.forms", fromlist=["flatten"]).flatten(ik02_computation()),
+        **flatten(ik02_computation()),
         "indicator": IK02(None)["pk"],
     },
     "catalog:formula_try": lambda: {"indicator": IK02(None)["pk"], "t-period": "TW1", "t-target": "80"},
@@ -226,8 +263,6 @@ POST_DATA = {
 
 
 def ik02_computation():
-    from kinerja.catalog.models import Indicator
-
     return Indicator.objects.get(unit__code="PSDKP-TARAKAN", code="IK-02").computation
 
 
@@ -244,6 +279,12 @@ POST_DATA.update(
             "row_version": 1,
             "reason": "uji",
             "computation": {**ik02_computation(), "unit": "indeks baru"},
+        },
+        "api:sasaran-list": lambda: {
+            "unit": "PSDKP-TARAKAN",
+            "code": "SK-09",
+            "name": "Uji",
+            "kind": "kegiatan",
         },
         "api:indicator-check": lambda: {"computation": ik02_computation()},
         "api:indicator-pic": lambda: {"user": "operator_a", "start_date": "2026-01-01", "note": "uji"},

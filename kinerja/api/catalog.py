@@ -313,3 +313,51 @@ class IndicatorViewSet(viewsets.GenericViewSet[Indicator]):
                 "periods": {period: result.to_json() for period, result in results.items()},
             }
         )
+
+
+class SasaranSerializer(serializers.ModelSerializer):
+    unit = serializers.SlugRelatedField(slug_field="code", queryset=OrgUnit.objects.all())
+    parent = serializers.PrimaryKeyRelatedField(
+        queryset=Sasaran.objects.all(), required=False, allow_null=True
+    )
+
+    class Meta:
+        model = Sasaran
+        fields = ["id", "unit", "code", "name", "kind", "parent", "is_placeholder", "note"]
+        read_only_fields = ["is_placeholder"]
+
+
+class SasaranViewSet(viewsets.GenericViewSet[Sasaran]):
+    """Objectives (sasaran) that group a unit's indicators."""
+
+    serializer_class = SasaranSerializer
+
+    def get_queryset(self) -> Any:
+        return selectors.sasaran_list(
+            user=self.request.user, unit_code=self.request.query_params.get("unit", "")
+        )
+
+    @extend_schema(parameters=[OpenApiParameter("unit", str, required=False)])
+    def list(self, request: Request) -> Response:
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(SasaranSerializer(page, many=True).data)
+
+    @extend_schema(request=SasaranSerializer, responses={201: SasaranSerializer})
+    def create(self, request: Request) -> Response:
+        data = SasaranSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        if not can(request.user, Action.DEFINE, values["unit"]):
+            raise PermissionDenied
+        try:
+            sasaran = services.sasaran_create(
+                unit=values["unit"],
+                code=values["code"],
+                name=values["name"],
+                kind=values["kind"],
+                parent=values.get("parent"),
+                note=values.get("note", ""),
+            )
+        except ValidationError as exc:
+            return validation_response(exc)
+        return Response(SasaranSerializer(sasaran).data, status=status.HTTP_201_CREATED)

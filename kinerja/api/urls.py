@@ -8,6 +8,7 @@ router = DefaultRouter()
 router.register("units", views.OrgUnitViewSet, basename="unit")
 router.register("role-assignments", views.RoleAssignmentViewSet, basename="role-assignment")
 router.register("indicators", catalog.IndicatorViewSet, basename="indicator")
+router.register("sasaran", catalog.SasaranViewSet, basename="sasaran")
 
 app_name = "api"
 urlpatterns = [

@@ -19,10 +19,11 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from kinerja.accounts.models import User
 from kinerja.formula import IndicatorDefinition, InputSpec, Problem
 from kinerja.formula.indicator import AGGREGATIONS, PERIODS, POLARITIES
 
-from .models import Indicator, IndicatorKind
+from .models import Indicator, IndicatorKind, Sasaran
 from .services import SHEET_FIELDS
 from .templatetags.catalog_ui import AGGREGATION_SHORT, PERIODICITY, PERIODICITY_SHORT, POLARITY_SHORT, num
 from .templatetags.catalog_ui import INPUT_TYPES as TYPE_LABELS
@@ -85,6 +86,37 @@ def json_number(text: str) -> Any:
     if not number.is_finite() or abs(number.adjusted()) > 30:
         return text
     return int(number) if number == number.to_integral_value() else float(number)
+
+
+EVIDENCE_KINDS = {
+    "file": "file",
+    "berkas": "file",
+    "link": "link",
+    "tautan": "link",
+    "text": "text",
+    "teks": "text",
+}
+OPTIONAL_WORDS = {"opsional", "optional", "tidak wajib"}
+
+
+def evidence_line(name: str, kinds: list[str], required: bool) -> str:
+    line = f"{name} | {', '.join(kinds or ['file'])}"
+    return line if required else f"{line} | opsional"
+
+
+def parse_evidence_line(line: str) -> dict[str, Any]:
+    """`name | file, link | opsional`: how a planner writes one evidence document in a text box."""
+    name, _sep, rest = line.partition("|")
+    kinds_text, _sep, flag = rest.partition("|")
+    words = [w.strip().lower() for w in kinds_text.replace(";", ",").split(",") if w.strip()]
+    unknown = [w for w in words if w not in EVIDENCE_KINDS and w not in OPTIONAL_WORDS]
+    if unknown or not name.strip():
+        raise forms.ValidationError(
+            _("%(line)s: write a document as: name | file, link, text | opsional") % {"line": line}
+        )
+    optional = flag.strip().lower() in OPTIONAL_WORDS or any(w in OPTIONAL_WORDS for w in words)
+    kinds = list(dict.fromkeys(EVIDENCE_KINDS[w] for w in words if w in EVIDENCE_KINDS)) or ["file"]
+    return {"name": name.strip(), "kinds": kinds, "required": not optional}
 
 
 def _lines(text: str) -> list[str]:
@@ -817,7 +849,10 @@ class SheetForm(forms.ModelForm):
         label=_("Evidence documents (one per line)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("The documents a unit must provide as evidence (data dukung) of its realisation."),
+        help_text=_(
+            "The documents a unit must provide as evidence (data dukung) of its realisation, one per line: "
+            "name | file, link, text | optional. Without the second part a document is a required file."
+        ),
     )
     row_version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -837,20 +872,21 @@ class SheetForm(forms.ModelForm):
                 formfield.widget.attrs["rows"] = 6 if name in TALL else 3
         if not self.is_bound and self.instance.pk:
             self.initial["source_notes"] = "\n".join(str(n) for n in self.instance.source_notes or [])
-            self.initial["evidence"] = "\n".join(e.name for e in self.instance.evidence_requirements.all())
+            self.initial["evidence"] = "\n".join(
+                evidence_line(e.name, e.kinds, e.required) for e in self.instance.evidence_requirements.all()
+            )
+
+    def clean_evidence(self) -> list[dict[str, Any]]:
+        return [parse_evidence_line(line) for line in _lines(self.cleaned_data.get("evidence") or "")]
 
     def evidence_items(self, indicator: Indicator) -> list[dict[str, Any]] | None:
-        """The evidence list to store, keeping how each known document is accepted; None: unchanged."""
-        known = {e.name: e for e in indicator.evidence_requirements.all()}
-        names = _lines(self.cleaned_data.get("evidence") or "")
-        if names == list(known):
-            return None
-        return [
-            {"name": name, "kinds": known[name].kinds, "required": known[name].required}
-            if name in known
-            else {"name": name}
-            for name in names
+        """The evidence list to store; None when it is unchanged."""
+        items: list[dict[str, Any]] = self.cleaned_data.get("evidence") or []
+        current = [
+            {"name": e.name, "kinds": list(e.kinds), "required": e.required}
+            for e in indicator.evidence_requirements.all()
         ]
+        return None if items == current else items
 
     def clean_source_notes(self) -> list[str]:
         return _lines(self.cleaned_data.get("source_notes") or "")
@@ -921,3 +957,31 @@ class FilterForm(forms.Form):
             grouped.setdefault(item.unit.short_name, []).append((item.pk, text[:90]))
         self.fields["sasaran"].choices = [("", _("All objectives")), *grouped.items()]
         self.fields["periodicity"].choices = [("", _("All periods")), *PERIODICITY_SHORT.items()]
+
+
+class PicForm(forms.Form):
+    """Who is in charge of an indicator from a date: chosen among the people of its unit."""
+
+    user = forms.ModelChoiceField(queryset=None, label=_("Person"))  # type: ignore[arg-type]
+    start_date = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    note = forms.CharField(label=_("Note"), required=False, max_length=255)
+
+    def __init__(self, *args: Any, unit: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = User.objects.filter(
+            is_active=True, role_assignments__unit=unit, role_assignments__is_active=True
+        ).distinct()
+        self.fields["user"].label_from_instance = lambda u: u.get_full_name()
+
+
+class SasaranForm(forms.ModelForm):
+    class Meta:
+        model = Sasaran
+        fields = ["unit", "code", "name", "kind", "parent", "note"]
+        widgets = {"name": forms.Textarea(attrs={"rows": 2}), "note": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args: Any, units: Any, parents: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["parent"].queryset = parents
+        self.fields["parent"].label_from_instance = lambda s: f"{s.code} {s.name} ({s.unit.short_name})"

@@ -116,6 +116,27 @@ def _check_sheet(indicator: Indicator) -> None:
 
 
 @transaction.atomic
+def sasaran_create(
+    *, unit: OrgUnit, code: str, name: str, kind: str, parent: Sasaran | None = None, note: str = ""
+) -> Sasaran:
+    """A new objective of a unit; one it cascades from must belong to a unit above."""
+    if parent is not None and (parent.unit_id == unit.pk or not unit.path.startswith(parent.unit.path)):
+        raise ValidationError({"parent": _("An objective cascades from an objective of a unit above.")})
+    sasaran = Sasaran(
+        unit=unit,
+        code=code.strip(),
+        name=name.strip(),
+        kind=kind,
+        parent=parent,
+        note=note,
+        sort_order=Sasaran.objects.filter(unit=unit).count(),
+    )
+    sasaran.full_clean()
+    sasaran.save()
+    return sasaran
+
+
+@transaction.atomic
 def indicator_create(
     *,
     actor: Any,

@@ -12,6 +12,7 @@ from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -27,6 +28,8 @@ from .forms import (
     DefineForm,
     FilterForm,
     Located,
+    PicForm,
+    SasaranForm,
     SheetForm,
     TryPanel,
     blank_computation,
@@ -168,6 +171,7 @@ def _sheet_context(request: HttpRequest, indicator: Indicator) -> dict[str, Any]
         if definition is not None and definition.program
         else None,
         "can_define": can(user, Action.DEFINE, indicator.unit),
+        "pic_form": PicForm(unit=indicator.unit) if can(user, Action.ASSIGN_PIC, indicator.unit) else None,
     }
 
 
@@ -446,3 +450,51 @@ def cascade(request: HttpRequest) -> HttpResponse:
         "catalog/cascade.html",
         {"tree": tree, "focus": focus, "trail": trail, "alone": alone},
     )
+
+
+@login_required
+@require_POST
+def pic_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    indicator = selectors.indicator_get(user=request.user, pk=pk)
+    if not can(request.user, Action.ASSIGN_PIC, indicator.unit):
+        raise PermissionDenied
+    form = PicForm(request.POST, unit=indicator.unit)
+    if form.is_valid():
+        try:
+            services.pic_assign(indicator=indicator, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Person in charge saved."))
+    else:
+        messages.error(
+            request,
+            " ".join(f"{form[name].label}: {' '.join(errors)}" for name, errors in form.errors.items()),
+        )
+    return redirect("catalog:indicator_detail", pk=pk)
+
+
+@login_required
+def sasaran_create(request: HttpRequest) -> HttpResponse:
+    units = selectors.definable_units(user=request.user)
+    if not units.exists():
+        raise PermissionDenied
+    parents = selectors.sasaran_list(user=request.user).select_related("unit")
+    form = SasaranForm(request.POST or None, units=units, parents=parents)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            sasaran = services.sasaran_create(
+                unit=data["unit"],
+                code=data["code"],
+                name=data["name"],
+                kind=data["kind"],
+                parent=data["parent"],
+                note=data["note"],
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Objective %(code)s created.") % {"code": sasaran.code})
+            return redirect(f"{reverse('catalog:indicator_list')}?unit={sasaran.unit.code}")
+    return render(request, "catalog/sasaran_form.html", {"form": form})

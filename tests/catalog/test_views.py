@@ -632,3 +632,89 @@ def test_cascade_tree_follows_what_the_user_reads(client, demo, actors):
     assert "IKU-KKP-02" in focus
     client.force_login(actors["operator_b"])
     assert client.get(url, {"root": ik("IK-20").pk}).status_code == 404
+
+
+def test_evidence_lines_say_how_each_document_is_accepted(client, demo, actors):
+    client.force_login(actors["planner"])
+    indicator = ik("IK-07")
+    url = reverse("catalog:indicator_edit", args=[indicator.pk])
+    evidence = "Surat Tugas | file, tautan\nCatatan pemeriksaan | teks | opsional\nLaporan"
+    assert client.post(url, sheet_post(indicator, evidence=evidence)).status_code == 302
+    documents = [(e.name, e.kinds, e.required) for e in indicator.evidence_requirements.all()]
+    assert documents == [
+        ("Surat Tugas", ["file", "link"], True),
+        ("Catatan pemeriksaan", ["text"], False),
+        ("Laporan", ["file"], True),
+    ]
+    indicator.refresh_from_db()
+    page = client.get(url).content.decode()
+    assert "Catatan pemeriksaan | text | opsional" in page
+    refused = client.post(url, sheet_post(indicator, evidence="Faksimile | fax"))
+    assert refused.status_code == 200
+    assert "Faksimile | fax" in refused.content.decode()
+    assert indicator.evidence_requirements.count() == 3
+
+
+def test_planner_creates_an_objective_that_cascades_from_above(client, demo, actors):
+    from kinerja.catalog.models import Sasaran
+
+    client.force_login(actors["planner"])
+    tarakan = ik("IK-02").unit
+    parent = Sasaran.objects.get(unit__code="DJPSDKP", code="SP-01")
+    response = client.post(
+        reverse("catalog:sasaran_create"),
+        {
+            "unit": tarakan.pk,
+            "code": "SK-07",
+            "name": "Terwujudnya layanan publik yang prima",
+            "kind": "kegiatan",
+            "parent": parent.pk,
+            "note": "",
+        },
+    )
+    assert response.status_code == 302
+    created = Sasaran.objects.get(unit=tarakan, code="SK-07")
+    assert created.parent == parent
+    duplicate = client.post(
+        reverse("catalog:sasaran_create"),
+        {"unit": tarakan.pk, "code": "SK-07", "name": "lagi", "kind": "kegiatan", "parent": "", "note": ""},
+    )
+    assert duplicate.status_code == 200
+    assert "sudah memiliki sasaran" in duplicate.content.decode()
+    sideways = client.post(
+        reverse("catalog:sasaran_create"),
+        {
+            "unit": tarakan.pk,
+            "code": "SK-08",
+            "name": "x",
+            "kind": "kegiatan",
+            "parent": created.pk,
+            "note": "",
+        },
+    )
+    assert sideways.status_code == 200
+    assert not Sasaran.objects.filter(code="SK-08").exists()
+
+
+def test_unit_head_names_the_person_in_charge_on_the_sheet(client, demo, actors):
+    client.force_login(actors["unit_head"])
+    indicator = ik("IK-05")
+    page = client.get(reverse("catalog:indicator_detail", args=[indicator.pk])).content.decode()
+    assert reverse("catalog:pic_assign", args=[indicator.pk]) in page
+    response = client.post(
+        reverse("catalog:pic_assign", args=[indicator.pk]),
+        {"user": actors["operator_a"].pk, "start_date": "2026-02-01", "note": "operator"},
+    )
+    assert response.status_code == 302
+    assert indicator.pic_assignments.get(end_date__isnull=True).user == actors["operator_a"]
+    # Somebody outside the unit cannot be named.
+    refused = client.post(
+        reverse("catalog:pic_assign", args=[indicator.pk]),
+        {"user": actors["planner"].pk, "start_date": "2026-03-01"},
+        follow=True,
+    )
+    assert indicator.pic_assignments.get(end_date__isnull=True).user == actors["operator_a"]
+    assert "alert-danger" in refused.content.decode()
+    client.force_login(actors["operator_a"])
+    page = client.get(reverse("catalog:indicator_detail", args=[indicator.pk])).content.decode()
+    assert reverse("catalog:pic_assign", args=[indicator.pk]) not in page
