@@ -208,7 +208,6 @@ if FILE_STORAGE == "s3":
             "file_overwrite": False,
         },
     }
-FORMS_URLFIELD_ASSUME_HTTPS = True
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # --- E-mail ----------------------------------------------------------------------------------
@@ -297,6 +296,8 @@ LOGGING = {
     "loggers": {
         "django.server": {"level": "WARNING"},
         "django.request": {"level": "ERROR"},
+        "weasyprint": {"level": "ERROR"},
+        "fontTools": {"level": "WARNING"},
         "kinerja": {"level": LOG_LEVEL, "propagate": True},
     },
 }

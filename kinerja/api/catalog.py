@@ -11,7 +11,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from kinerja.accounts.access import Action, can, restrict
+from kinerja.accounts.access import Action, ancestor_ids, can, restrict
 from kinerja.accounts.models import User
 from kinerja.catalog import selectors, services
 from kinerja.catalog.models import (
@@ -98,22 +98,26 @@ class IndicatorCreateSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class IndicatorUpdateSerializer(serializers.Serializer):
+class IndicatorUpdateSerializer(serializers.ModelSerializer):
+    """The sheet's fields, as `catalog.services.indicator_update` accepts them."""
+
     row_version = serializers.IntegerField()
-    name = serializers.CharField(required=False)
-    kind = serializers.ChoiceField(choices=IndicatorKind.choices, required=False)
-    definition = serializers.CharField(required=False, allow_blank=True)
-    description = serializers.CharField(required=False, allow_blank=True)
-    manual_formula_text = serializers.CharField(required=False, allow_blank=True)
-    target_aspect = serializers.CharField(required=False, allow_blank=True)
-    validity = serializers.CharField(required=False, allow_blank=True)
-    data_source = serializers.CharField(required=False, allow_blank=True)
-    calculation_note = serializers.CharField(required=False, allow_blank=True)
-    responsible_unit = serializers.CharField(required=False, allow_blank=True)
-    data_status = serializers.CharField(required=False, allow_blank=True)
-    cascading_method = serializers.CharField(required=False, allow_blank=True)
-    notes = serializers.CharField(required=False, allow_blank=True)
-    is_active = serializers.BooleanField(required=False)
+    sasaran = serializers.SlugRelatedField(slug_field="code", queryset=Sasaran.objects.all(), required=False)
+
+    class Meta:
+        model = Indicator
+        fields = [*services.SHEET_FIELDS, "row_version"]
+        extra_kwargs = {name: {"required": False} for name in services.SHEET_FIELDS}
+
+    def __init__(self, *args: Any, indicator: Indicator | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if indicator is None:  # the schema generator instantiates the class bare
+            return
+        # Objectives by code within the indicator's unit; parents among the units above.
+        self.fields["sasaran"].queryset = Sasaran.objects.filter(unit=indicator.unit)
+        self.fields["parent_indicator"].queryset = Indicator.objects.filter(
+            unit__in=ancestor_ids(indicator.unit)
+        )
 
 
 class DefineSerializer(serializers.Serializer):
@@ -213,7 +217,7 @@ class IndicatorViewSet(viewsets.GenericViewSet[Indicator]):
     def partial_update(self, request: Request, pk: str) -> Response:
         indicator = self._get(pk)
         self._require_define(indicator.unit)
-        data = IndicatorUpdateSerializer(data=request.data, partial=True)
+        data = IndicatorUpdateSerializer(data=request.data, partial=True, indicator=indicator)
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
         try:

@@ -535,25 +535,14 @@ class Checker:
     def _f_if(self, node: Call, row: str | None) -> Ty:
         cond, a, b = node.args
         self._need(cond, self.expression(cond, row), "boolean", "if()")
-        ta = self.expression(a, row)
-        tb = self.expression(b, row)
-        for arg, ty in ((a, ta), (b, tb)):
-            if ty.kind == "table":
-                self.report("table_as_value", arg, name=ty.name)
-                return UNKNOWN
-        if not _compatible(ta, tb):
-            self.report(
-                "type_mismatch",
-                b,
-                what="if()",
-                expected=type_name(ta.kind),
-                found=type_name(tb.kind),
-            )
-            return UNKNOWN
-        return _join(ta, tb)
+        return self._alternatives(a, b, "if()", row)
 
     def _f_if_empty(self, node: Call, row: str | None) -> Ty:
         a, b = node.args
+        return self._alternatives(a, b, "if_empty()", row)
+
+    def _alternatives(self, a: Node, b: Node, what: str, row: str | None) -> Ty:
+        """Either branch may be the result: both must be plain values of compatible types."""
         ta = self.expression(a, row)
         tb = self.expression(b, row)
         for arg, ty in ((a, ta), (b, tb)):
@@ -564,7 +553,7 @@ class Checker:
             self.report(
                 "type_mismatch",
                 b,
-                what="if_empty()",
+                what=what,
                 expected=type_name(ta.kind),
                 found=type_name(tb.kind),
             )

@@ -1,6 +1,7 @@
 from typing import Any
 
 from django.contrib import admin
+from django.db import models
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -15,6 +16,7 @@ class OrgUnitAdmin(SimpleHistoryAdmin):
     search_fields = ("code", "name", "short_name")
     autocomplete_fields = ("parent",)
     readonly_fields = ("path", "row_version")
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def save_model(self, request: HttpRequest, obj: OrgUnit, form: Any, change: bool) -> None:
         """Route admin edits through the services so the tree rules and paths hold here too."""

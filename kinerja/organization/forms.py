@@ -6,6 +6,9 @@ from .services import PROFILE_FIELDS
 
 class UnitProfileForm(forms.ModelForm):
     row_version = forms.IntegerField(widget=forms.HiddenInput)
+    website = forms.URLField(
+        label=OrgUnit._meta.get_field("website").verbose_name, required=False, assume_scheme="https"
+    )
 
     class Meta:
         model = OrgUnit

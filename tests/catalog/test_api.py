@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.catalog.test_compute_command import VESSEL
+from tests.formula.helpers import WORKED_VESSEL as VESSEL
 
 
 @pytest.mark.django_db
@@ -170,3 +170,25 @@ def test_unit_head_names_the_person_in_charge(client, actors, catalog):
     current = ik07.pic_assignments.get(end_date__isnull=True)
     assert current.user.username == "unit_head"
     assert ik07.pic_assignments.get(user__username="operator_a").end_date.isoformat() == "2026-03-31"
+
+
+@pytest.mark.django_db
+def test_sheet_fields_change_through_the_api_and_links_stay_in_the_tree(client, actors, catalog):
+    client.force_login(actors["planner"])
+    ik07 = catalog[("PSDKP-TARAKAN", "IK-07")]
+    url = reverse("api:indicator-detail", args=[ik07.pk])
+    ok = client.patch(
+        url,
+        {"row_version": ik07.row_version, "sasaran": "SK-06", "data_source": "OSS"},
+        content_type="application/json",
+    )
+    assert ok.status_code == 200
+    assert ok.json()["sasaran"] == "SK-06"
+    sibling = catalog[("PSDKP-TARAKAN", "IK-08")]
+    refused = client.patch(
+        url,
+        {"row_version": ok.json()["row_version"], "parent_indicator": sibling.pk},
+        content_type="application/json",
+    )
+    assert refused.status_code == 400
+    assert "parent_indicator" in refused.json()
