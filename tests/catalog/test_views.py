@@ -1,5 +1,6 @@
 """The catalogue pages: list, sheet, PDF, create, edit, formula editor, live check, coba hitung, cascade."""
 
+import datetime
 import io
 import json
 import re
@@ -699,3 +700,17 @@ def test_unit_head_names_the_person_in_charge_on_the_sheet(client, demo, actors)
     client.force_login(actors["operator_a"])
     page = client.get(reverse("catalog:indicator_detail", args=[indicator.pk])).content.decode()
     assert reverse("catalog:pic_assign", args=[indicator.pk]) not in page
+
+
+def test_home_tells_planners_and_heads_what_the_catalogue_lacks(client, demo, actors):
+    client.force_login(actors["planner"])
+    page = client.get(reverse("home")).content.decode()
+    assert "Indikator tanpa sasaran" in page  # six Tarakan indicators sit under the placeholder
+    client.force_login(actors["unit_head"])
+    assert "Indikator tanpa penanggung jawab" not in client.get(reverse("home")).content.decode()
+    ik("IK-05").pic_assignments.update(end_date=datetime.date(2025, 12, 31))
+    page = client.get(reverse("home")).content.decode()
+    assert "Indikator tanpa penanggung jawab" in page
+    client.force_login(actors["operator_a"])
+    page = client.get(reverse("home")).content.decode()
+    assert "Indikator tanpa" not in page
