@@ -188,13 +188,15 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def indicator_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     from weasyprint import CSS, HTML
+    from weasyprint.urls import URLFetcher
 
     indicator = selectors.indicator_get(user=request.user, pk=pk)
     html = render_to_string(
         "catalog/indicator_print.html", _sheet_context(request, indicator), request=request
     )
     stylesheet = finders.find("catalog/sheet-print.css")
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(
+    # Self-contained: no protocol is allowed, so nothing a sheet's text names is fetched.
+    pdf = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=())).write_pdf(
         stylesheets=[CSS(filename=stylesheet)] if stylesheet else None
     )
     response = HttpResponse(pdf, content_type="application/pdf")

@@ -714,3 +714,23 @@ def test_home_tells_planners_and_heads_what_the_catalogue_lacks(client, demo, ac
     client.force_login(actors["operator_a"])
     page = client.get(reverse("home")).content.decode()
     assert "Indikator tanpa" not in page
+
+
+def test_pdf_renderer_fetches_nothing(client, demo, actors, monkeypatch):
+    """Sheet texts are escaped, and the renderer itself refuses every URL (no SSRF, no file reads)."""
+    import weasyprint
+
+    seen = {}
+    real_html = weasyprint.HTML
+
+    def spy(*args, **kwargs):
+        seen["fetcher"] = kwargs.get("url_fetcher")
+        return real_html(*args, **kwargs)
+
+    monkeypatch.setattr(weasyprint, "HTML", spy)
+    client.force_login(actors["planner"])
+    response = client.get(reverse("catalog:indicator_pdf", args=[ik("IK-13").pk]))
+    assert response.content.startswith(b"%PDF")
+    for url in ("http://169.254.169.254/latest", "file:///etc/passwd", "https://example.org/a.css"):
+        with pytest.raises(ValueError, match="disallowed protocol"):
+            seen["fetcher"](url)
