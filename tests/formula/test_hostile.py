@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -66,12 +65,11 @@ HOSTILE = {
 
 
 @pytest.mark.parametrize("name", sorted(HOSTILE))
-def test_hostile_formula_is_refused_quickly(name: str) -> None:
+def test_hostile_formula_is_refused(name: str) -> None:
+    """Refused by the parser's own limits (length, depth, nodes), not by a timeout."""
     text = HOSTILE[name]
-    started = time.perf_counter()
     with pytest.raises(FormulaCheckError) as info:
         compile_formula(text, SCHEMA, result="any")
-    assert time.perf_counter() - started < 1.0
     problems = info.value.problems
     assert problems
     assert all(p.code and p.message_id and p.message_en for p in problems)
@@ -82,11 +80,9 @@ def test_hostile_formula_is_refused_quickly(name: str) -> None:
 def test_nested_aggregates_over_big_tables_hit_the_step_limit() -> None:
     program = compile_formula("sum(rows: sum(rows: sum(rows: x * y)))", SCHEMA)
     row = {"x": Decimal(1), "y": Decimal(2), "ok": True, "kind": "S1"}
-    started = time.perf_counter()
     with pytest.raises(EvaluationError) as info:
         program.evaluate({"rows": [row] * 1_000})
     assert info.value.code == "step_limit"
-    assert time.perf_counter() - started < 2.0
 
 
 def test_runtime_overflow_and_huge_powers_are_engine_errors() -> None:
