@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from kinerja.accounts.models import User
 from kinerja.formula import IndicatorDefinition, InputSpec, Problem
 from kinerja.formula.indicator import AGGREGATIONS, PERIODS, POLARITIES
+from kinerja.formula.inputs import INPUT_TYPES
 
 from .models import Indicator, IndicatorKind, Sasaran
 from .services import SHEET_FIELDS
@@ -30,7 +31,6 @@ from .templatetags.catalog_ui import INPUT_TYPES as TYPE_LABELS
 
 P = "c-"
 MAX_EDITOR_ROWS = 300  # rows of one kind the editor reads; DATA_UPLOAD_MAX_NUMBER_FIELDS bounds the rest
-INPUT_TYPES = ("number", "integer", "boolean", "choice", "text", "table")
 # Keys of the computation the structured editor shows; everything else is carried in c-orig.
 HEAVY = ("inputs", "bands", "constraints", "formula")
 

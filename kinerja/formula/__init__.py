@@ -23,9 +23,7 @@ from kinerja.formula.errors import (
 )
 from kinerja.formula.indicator import (
     PERIODS,
-    ChoiceOption,
     IndicatorDefinition,
-    InputSpec,
     PeriodInput,
     PeriodRefResolver,
     PeriodResult,
@@ -37,6 +35,7 @@ from kinerja.formula.indicator import (
     load_definitions,
     status,
 )
+from kinerja.formula.inputs import ChoiceOption, InputSpec
 from kinerja.formula.program import (
     Program,
     RefResolver,
