@@ -11,7 +11,7 @@ from django.test import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from kinerja.accounts.models import RoleAssignment, User
-from kinerja.catalog.forms import flatten
+from kinerja.catalog.editor import flatten
 from kinerja.catalog.models import Indicator
 from kinerja.organization.models import OrgUnit
 

@@ -22,20 +22,10 @@ from kinerja.formula import FormulaError, IndicatorDefinition, InputError
 from kinerja.organization.models import OrgUnit
 
 from . import selectors, services
-from .forms import (
-    ComputationEditor,
-    CreateForm,
-    DefineForm,
-    FilterForm,
-    Located,
-    PicForm,
-    SasaranForm,
-    SheetForm,
-    TryPanel,
-    blank_computation,
-    editor_choices,
-)
+from .editor import ComputationEditor, Located, blank_computation, editor_choices
+from .forms import CreateForm, DefineForm, FilterForm, PicForm, SasaranForm, SheetForm
 from .models import Indicator
+from .trypanel import TryPanel
 
 # --- helpers -------------------------------------------------------------------------------------
 

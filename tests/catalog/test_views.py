@@ -10,7 +10,7 @@ from django.conf import settings
 from django.urls import reverse
 from pypdf import PdfReader
 
-from kinerja.catalog.forms import ComputationEditor, flatten
+from kinerja.catalog.editor import ComputationEditor, flatten
 from kinerja.catalog.models import Indicator, IndicatorVersion
 from tests.formula.helpers import WORKED_VESSEL as VESSEL  # the worked example of indicators.md
 
