@@ -53,48 +53,25 @@ STATUS = {
 }
 
 
-def _lookup(table: dict[str, Any], key: Any) -> Any:
-    return table.get(key, key) if isinstance(key, str) else (key if key is not None else "")
+# The tables a template may name in `value|label_of:"table"`.
+LABELS: dict[str, dict[str, Any]] = {
+    "periodicity": PERIODICITY,
+    "periodicity_short": PERIODICITY_SHORT,
+    "aggregation": AGGREGATION,
+    "polarity": POLARITY,
+    "polarity_short": POLARITY_SHORT,
+    "input_type": INPUT_TYPES,
+    "category_source": CATEGORY_SOURCES,
+    "status": STATUS,
+}
 
 
 @register.filter
-def periodicity_label(value: Any) -> Any:
-    return _lookup(PERIODICITY, value)
-
-
-@register.filter
-def periodicity_short(value: Any) -> Any:
-    return _lookup(PERIODICITY_SHORT, value)
-
-
-@register.filter
-def aggregation_label(value: Any) -> Any:
-    return _lookup(AGGREGATION, value)
-
-
-@register.filter
-def polarity_label(value: Any) -> Any:
-    return _lookup(POLARITY, value)
-
-
-@register.filter
-def polarity_short(value: Any) -> Any:
-    return _lookup(POLARITY_SHORT, value)
-
-
-@register.filter
-def input_type_label(value: Any) -> Any:
-    return _lookup(INPUT_TYPES, value)
-
-
-@register.filter
-def category_source_label(value: Any) -> Any:
-    return _lookup(CATEGORY_SOURCES, value)
-
-
-@register.filter
-def status_label(value: Any) -> Any:
-    return _lookup(STATUS, value)
+def label_of(value: Any, table: str) -> Any:
+    """A setting of the computation in words; an unknown value is shown as it is."""
+    if not isinstance(value, str):
+        return value if value is not None else ""
+    return LABELS[table].get(value, value)
 
 
 @register.filter
