@@ -4,150 +4,39 @@ The URL list is read from the URL configuration, so a new view that is not added
 fails `test_every_url_is_in_the_matrix` instead of silently escaping the access rules.
 """
 
+import importlib
+import pkgutil
+
 import pytest
 from django.contrib import admin
 from django.db import transaction
 from django.test import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from kinerja.accounts.models import RoleAssignment, User
+from kinerja.accounts.models import User
 from kinerja.catalog.editor import flatten
 from kinerja.catalog.models import Indicator
 from kinerja.organization.models import OrgUnit
-
-ANON = "anonymous"
-ACTORS = [ANON, "operator_a", "operator_b", "unit_head", "planner", "inspector", "leadership", "admin"]
-STAFF = ACTORS[1:]
-
-LOGIN = "login"  # a redirect to the login page
-ANY = "any"  # answered without error (2xx/3xx), the same for everyone
-
-
-def everyone(code, anon=LOGIN):
-    return {actor: (anon if actor == ANON else code) for actor in ACTORS}
-
-
-def unit_a_view():
-    # Unit A is visible to its own operator and head, and to the ministry-wide roles.
-    return {
-        ANON: LOGIN,
-        "operator_a": 200,
-        "operator_b": 404,
-        "unit_head": 200,
-        "planner": 200,
-        "inspector": 200,
-        "leadership": 200,
-        "admin": 200,
-    }
-
-
-def unit_a_change(ok=200, anon=LOGIN):
-    # Only the unit's own staff and administrators change unit A; others who see it get 403.
-    return {
-        ANON: anon,
-        "operator_a": ok,
-        "operator_b": 404,
-        "unit_head": ok,
-        "planner": 403,
-        "inspector": 403,
-        "leadership": 403,
-        "admin": ok,
-    }
-
-
-def api(matrix):
-    return {actor: (403 if actor == ANON else code) for actor, code in matrix.items()}
-
-
-UNIT_A = {"code": "PSDKP-TARAKAN"}
-
-
-def IK02(_ctx):
-    from kinerja.catalog.models import Indicator
-
-    return {"pk": Indicator.objects.get(unit__code="PSDKP-TARAKAN", code="IK-02").pk}
-
-
-def catalog_a_read():
-    # Unit A's definitions: its own staff and everyone ministry-wide read them; unit B's do not.
-    return {
-        ANON: LOGIN,
-        "operator_a": 200,
-        "operator_b": 404,
-        "unit_head": 200,
-        "planner": 200,
-        "inspector": 200,
-        "leadership": 200,
-        "admin": 200,
-    }
-
-
-def catalog_a_define(ok=200):
-    # Only planners and administrators define indicators; the unit's own staff read but may not.
-    return {
-        ANON: LOGIN,
-        "operator_a": 403,
-        "operator_b": 404,
-        "unit_head": 403,
-        "planner": ok,
-        "inspector": 403,
-        "leadership": 403,
-        "admin": ok,
-    }
-
-
-def catalog_a_pic():
-    # The unit's head names the person in charge of its indicators; so do planners and admins.
-    return {
-        ANON: LOGIN,
-        "operator_a": 403,
-        "operator_b": 404,
-        "unit_head": 201,
-        "planner": 201,
-        "inspector": 403,
-        "leadership": 403,
-        "admin": 201,
-    }
-
-
-def everyone_but_definers(refused, ok):
-    return {
-        ANON: LOGIN,
-        "operator_a": refused,
-        "operator_b": refused,
-        "unit_head": refused,
-        "planner": ok,
-        "inspector": refused,
-        "leadership": refused,
-        "admin": ok,
-    }
-
-
-def method_not_allowed(matrix):
-    # require_POST answers 405 before the view runs; login_required still comes first.
-    return {actor: (LOGIN if code == LOGIN else 405) for actor, code in matrix.items()}
-
-
-def catalog_a_pic_web():
-    return {actor: (302 if code == 201 else code) for actor, code in catalog_a_pic().items()}
-
-
-def define(ok):
-    return {
-        ANON: LOGIN,
-        "operator_a": 404,
-        "operator_b": 404,
-        "unit_head": 404,
-        "planner": ok,
-        "inspector": 404,
-        "leadership": 404,
-        "admin": ok,
-    }
-
-
-def assignment_a(_ctx):
-    return {"pk": RoleAssignment.objects.get(user__username="operator_a").pk}
-
+from tests import matrix as matrix_package
+from tests.matrix.common import (
+    ACTORS,
+    ANON,
+    IK02,
+    LOGIN,
+    UNIT_A,
+    api,
+    assignment_a,
+    catalog_a_define,
+    catalog_a_pic,
+    catalog_a_pic_web,
+    catalog_a_read,
+    define,
+    everyone,
+    everyone_but_definers,
+    method_not_allowed,
+    unit_a_change,
+    unit_a_view,
+)
 
 # name -> (kwargs, {method: {actor: expected}}); kwargs is a dict or a callable of the context.
 ROUTES = {
@@ -303,6 +192,25 @@ PATCH_DATA = {
 }
 
 
+# The domain modules of tests/matrix add their own routes and request bodies.
+PREPARE = {}
+for _info in pkgutil.iter_modules(matrix_package.__path__):
+    if _info.name == "common":
+        continue
+    _module = importlib.import_module(f"{matrix_package.__name__}.{_info.name}")
+    for _table, _extra in (
+        (ROUTES, "ROUTES"),
+        (POST_DATA, "POST_DATA"),
+        (PUT_DATA, "PUT_DATA"),
+        (PATCH_DATA, "PATCH_DATA"),
+    ):
+        _added = getattr(_module, _extra, {})
+        assert not set(_added) & set(_table), f"{_info.name} repeats {set(_added) & set(_table)}"
+        _table.update(_added)
+    if hasattr(_module, "prepare"):
+        PREPARE.update(dict.fromkeys(getattr(_module, "ROUTES", {}), _module.prepare))
+
+
 def url_names(patterns=None, namespace=""):
     for entry in patterns if patterns is not None else get_resolver().url_patterns:
         if isinstance(entry, URLResolver):
@@ -367,6 +275,8 @@ def check_one(client, actors, name, method, actor):
 @pytest.mark.parametrize(("name", "method"), CASES)
 def test_access(client, actors, catalog, name, method):
     """Every actor against one URL and method; each request is rolled back after it is checked."""
+    if name in PREPARE:
+        PREPARE[name](actors)
     failures = []
     for actor in ACTORS:
         try:

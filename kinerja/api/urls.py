@@ -2,13 +2,15 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from . import catalog, views
+from . import catalog, performance, planning, views
 
 router = DefaultRouter()
 router.register("units", views.OrgUnitViewSet, basename="unit")
 router.register("role-assignments", views.RoleAssignmentViewSet, basename="role-assignment")
 router.register("indicators", catalog.IndicatorViewSet, basename="indicator")
 router.register("sasaran", catalog.SasaranViewSet, basename="sasaran")
+planning.register(router)
+performance.register(router)
 
 app_name = "api"
 urlpatterns = [

@@ -68,6 +68,11 @@ def compiled_definition(indicator: Indicator) -> IndicatorDefinition:
     return _compiled(indicator.current_version_id, indicator.code, indicator.name)
 
 
+def compiled_definition_of_version(version: IndicatorVersion, *, code: str, name: str) -> IndicatorDefinition:
+    """A given (e.g. year-frozen) version of an indicator, parsed once per process."""
+    return _compiled(version.pk, code, name)
+
+
 def definition_problems(
     *, unit: OrgUnit | None, code: str, name: str, computation: dict[str, Any], exclude_pk: int | None = None
 ) -> list[Problem]:
