@@ -36,6 +36,8 @@ class Action(StrEnum):
     READ_CATALOG = "read_catalog"  # indicator definitions, which cascade down the tree
     DEFINE = "define"  # create and change indicator definitions and formulas
     ASSIGN_PIC = "assign_pic"  # name the person in charge of a unit's indicator
+    SCHEDULE = "schedule"  # open and close years, set entry windows, grant deadline extensions
+    VERIFY = "verify"  # verify, return and reopen a unit's quarterly submission
 
 
 class Reach(StrEnum):
@@ -72,6 +74,8 @@ RULES: dict[Action, dict[Role, Reach]] = {
     },
     Action.DEFINE: {Role.ADMIN: Reach.ALL, Role.PLANNER: Reach.ALL},
     Action.ASSIGN_PIC: {Role.ADMIN: Reach.ALL, Role.PLANNER: Reach.ALL, Role.UNIT_HEAD: Reach.OWN},
+    Action.SCHEDULE: {Role.ADMIN: Reach.ALL, Role.PLANNER: Reach.ALL},
+    Action.VERIFY: {Role.ADMIN: Reach.ALL, Role.PLANNER: Reach.ALL},
 }
 
 
