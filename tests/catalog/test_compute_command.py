@@ -105,3 +105,24 @@ def test_unreadable_and_non_json_input(catalog, tmp_path):
 def test_year_option(catalog, tmp_path):
     with pytest.raises(CommandError, match="does not match"):
         run(tmp_path, "IK-13", {"year": 2024, "periods": {}}, year=2025)
+
+
+@pytest.mark.django_db
+def test_a_year_computes_with_the_formula_frozen_when_it_opened(catalog, tmp_path, actors):
+    from kinerja.catalog.services import indicator_define
+    from kinerja.planning.models import FrozenDefinition, PlanningYear
+
+    ik13 = catalog[("PSDKP-TARAKAN", "IK-13")]
+    year = PlanningYear.objects.create(year=2025, status="open")
+    FrozenDefinition.objects.create(year=year, indicator=ik13, version=ik13.current_version)
+    indicator_define(
+        actor=actors["planner"],
+        indicator=ik13,
+        expected_version=ik13.row_version,
+        computation={**ik13.computation, "formula": "dokumen_dipenuhi / dokumen_wajib * 50"},
+        reason="uji",
+    )
+    payload = {"periods": {"TW1": {"inputs": {"dokumen_dipenuhi": 3, "dokumen_wajib": 4}}}}
+    assert run(tmp_path, "IK-13", {"year": 2025, **payload})["periods"]["TW1"]["value"] == 75
+    assert run(tmp_path, "IK-13", payload, year=2025)["periods"]["TW1"]["value"] == 75
+    assert run(tmp_path, "IK-13", {"year": 2026, **payload})["periods"]["TW1"]["value"] == 37.5

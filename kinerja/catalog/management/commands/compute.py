@@ -8,7 +8,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from kinerja.catalog.models import Indicator
 from kinerja.catalog.services import compiled_definition
-from kinerja.formula import FormulaError
+from kinerja.formula import FormulaError, IndicatorDefinition
+from kinerja.planning.schedule import year_definition
 
 
 def fail(message: str) -> CommandError:
@@ -28,7 +29,7 @@ class Command(BaseCommand):
         indicator = self._indicator(options["code"], options["unit"])
         payload = self._payload(options["input"], options["year"])
         try:
-            results = compiled_definition(indicator).compute(payload)
+            results = self._definition(indicator, payload.get("year")).compute(payload)
         except FormulaError as exc:
             raise fail("\n".join(str(problem) for problem in exc.problems)) from exc
         output = {
@@ -38,6 +39,14 @@ class Command(BaseCommand):
             "periods": {period: result.to_json() for period, result in results.items()},
         }
         self.stdout.write(json.dumps(output, ensure_ascii=False))
+
+    def _definition(self, indicator: Indicator, year: Any) -> IndicatorDefinition:
+        """The formula frozen for the year once a planner opened it; the current one otherwise."""
+        if isinstance(year, int) and not isinstance(year, bool):
+            frozen = year_definition(indicator, year)
+            if frozen is not None:
+                return frozen.definition
+        return compiled_definition(indicator)
 
     def _indicator(self, code: str, unit_code: str) -> Indicator:
         # The command line runs with the server's own authority, like the other management commands.
