@@ -96,6 +96,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "kinerja.core.context_processors.navigation",
+                "kinerja.notifications.context_processors.unread_notifications",
             ],
         },
     }

@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from . import catalog, performance, planning, views
+from . import catalog, notifications, performance, planning, views
 
 router = DefaultRouter()
 router.register("units", views.OrgUnitViewSet, basename="unit")
@@ -11,6 +11,7 @@ router.register("indicators", catalog.IndicatorViewSet, basename="indicator")
 router.register("sasaran", catalog.SasaranViewSet, basename="sasaran")
 planning.register(router)
 performance.register(router)
+notifications.register(router)
 
 app_name = "api"
 urlpatterns = [

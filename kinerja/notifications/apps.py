@@ -6,3 +6,13 @@ class NotificationsConfig(AppConfig):
     name = "kinerja.notifications"
     label = "notifications"
     verbose_name = _("Notifications")
+
+    def ready(self) -> None:
+        from kinerja.core.registry import NavItem, registry
+
+        from .waiting import unread_notifications
+
+        registry.add_nav(
+            NavItem("notifications:list", _("Notifications"), "bi-bell", lambda user: True, order=90)
+        )
+        registry.add_waiting(unread_notifications)

@@ -11,11 +11,20 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from django.db import models
+
 from kinerja.catalog.models import Indicator, IndicatorVersion
 from kinerja.catalog.services import compiled_definition_of_version
 from kinerja.formula import IndicatorDefinition
 
-from .models import DeadlineExtension, FrozenDefinition, PeriodWindow, PlanningYear, YearStatus
+from .models import (
+    CorrectionSession,
+    DeadlineExtension,
+    FrozenDefinition,
+    PeriodWindow,
+    PlanningYear,
+    YearStatus,
+)
 from .periods import LAST_MONTH, QUARTERS
 
 if TYPE_CHECKING:
@@ -95,6 +104,16 @@ def entry_for(*, unit: OrgUnit, year: int, quarter: str, today: datetime.date) -
     if today > deadline:
         return Entry(EntryState.CLOSED, window.entry_opens, deadline)
     return Entry(EntryState.OPEN, window.entry_opens, deadline)
+
+
+def correction_allows(*, unit: OrgUnit, year: int, quarter: str, today: datetime.date) -> bool:
+    """Whether a correction session lets planners reopen the unit's verified submission of the
+    quarter today: the year is closed and a session that is not ended covers the unit and quarter.
+    It never opens entry by itself (`entry_for` stays `year_closed`)."""
+    sessions = CorrectionSession.objects.filter(
+        year__year=year, year__status=YearStatus.CLOSED, closed_at__isnull=True, ends_on__gte=today
+    ).filter(models.Q(unit__isnull=True) | models.Q(unit=unit))
+    return any(quarter in (session.quarters or []) for session in sessions)
 
 
 @dataclass(frozen=True)
