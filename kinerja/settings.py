@@ -259,6 +259,9 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "UnitKindEnum": "kinerja.organization.models.UnitKind",
         "IndicatorKindEnum": "kinerja.catalog.models.IndicatorKind",
+        "AgreementStatusEnum": "kinerja.planning.models.AgreementStatus",
+        "StepStatusEnum": "kinerja.planning.models.StepStatus",
+        "YearStatusEnum": "kinerja.planning.models.YearStatus",
     },
 }
 

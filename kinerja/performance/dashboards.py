@@ -135,7 +135,7 @@ class Cell:
 
     @property
     def has_result(self) -> bool:
-        return self.period is not None and (self.value is not None or self.target is not None)
+        return self.period is not None and (self.value is not None or self.achievement is not None)
 
 
 @dataclass
@@ -361,6 +361,7 @@ def unit_dashboard(
                 days_left=entry.days_left(today) if entry.state is EntryState.OPEN else None,
             )
         )
+    reached = {QUARTER_OF[period] for (_i, period), r in results.items() if r["value"] is not None}
     started = {
         q.quarter for q in quarters if q.entry.state not in (EntryState.NOT_SCHEDULED, EntryState.NOT_YET)
     }
@@ -386,9 +387,13 @@ def unit_dashboard(
             cell.applicable = QUARTERS.index(quarter) >= QUARTERS.index(start)
             stored = results.get((indicator_id, period)) if period else None
             if stored is not None:
-                for name in ("value", "reported", "target", "target_high", "achievement", "status"):
-                    setattr(cell, name, stored[name])
-                cell.category, cell.error = stored["category"], stored["error"]
+                cell.target, cell.target_high = stored["target"], stored["target_high"]
+                # As NPSS and NKO: a quarter nobody has entered yet shows no achievement, though
+                # the stored cumulative mean carries the earlier quarters forward.
+                if quarter in reached:
+                    for name in ("value", "reported", "achievement", "status"):
+                        setattr(cell, name, stored[name])
+                    cell.category, cell.error = stored["category"], stored["error"]
             cell.entry_period = next((p for p in entered if QUARTER_OF[p] == quarter), None)
             if cell.entry_period is not None:
                 cell.evidence = evidence.get((indicator_id, cell.entry_period), 0)

@@ -15,6 +15,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -134,14 +135,14 @@ def _save(submission: Submission, *, actor: Any, expected_version: int, fields: 
 
 
 def _notify(name: str, submission: Submission) -> None:
-    """Notifications are another app's concern; a missing module must not block the workflow."""
-    try:
-        from kinerja.notifications import events
-    except ImportError:
-        return
-    handler = getattr(events, name, None)
-    if handler is not None:
-        handler(submission)
+    """Tell the people concerned (notifications app), with a link to the quarter's page."""
+    from kinerja.notifications import events
+
+    url = reverse(
+        "performance:quarter",
+        kwargs={"code": submission.unit.code, "year": submission.year, "quarter": submission.quarter},
+    )
+    getattr(events, name)(submission, url=url)
 
 
 @transaction.atomic

@@ -33,33 +33,28 @@ TINY_PDF = (
 
 
 def open_tw1_with_ik02():
-    """This year's TW1 open today for Tarakan, with a PK holding IK-02 (target 80)."""
+    """A year the demo data does not touch, its TW1 window open today, and a PK of Tarakan holding
+    only IK-02 (target 80)."""
     today = timezone.localdate()
     unit = OrgUnit.objects.get(code="PSDKP-TARAKAN")
     ik02 = Indicator.objects.get(unit=unit, code="IK-02")
-    year, _created = PlanningYear.objects.update_or_create(year=today.year, defaults={"status": "open"})
-    PeriodWindow.objects.update_or_create(
+    number = today.year + 1
+    while PlanningYear.objects.filter(year=number).exists() or Agreement.objects.filter(year=number).exists():
+        number += 1
+    year = PlanningYear.objects.create(year=number, status="open")
+    PeriodWindow.objects.create(
         year=year,
         quarter="TW1",
-        defaults={
-            "entry_opens": today - datetime.timedelta(days=30),
-            "entry_closes": today + datetime.timedelta(days=30),
-            "review_closes": today + datetime.timedelta(days=60),
-        },
+        entry_opens=today - datetime.timedelta(days=30),
+        entry_closes=today + datetime.timedelta(days=30),
+        review_closes=today + datetime.timedelta(days=60),
     )
-    previous = Agreement.objects.filter(unit=unit, year=today.year).order_by("-revision").first()
-    Agreement.objects.filter(unit=unit, year=today.year).update(is_current=False)
-    agreement = Agreement.objects.create(
-        unit=unit,
-        year=today.year,
-        revision=previous.revision + 1 if previous else 0,
-        reason="Uji peramban" if previous else "",
-    )
+    agreement = Agreement.objects.create(unit=unit, year=number)
     row = AgreementSasaran.objects.create(agreement=agreement, sasaran=ik02.sasaran)
     AgreementIndicator.objects.create(
         agreement=agreement, sasaran_row=row, indicator=ik02, target=Decimal(80), period_targets={"TW1": "80"}
     )
-    return today.year, ik02
+    return number, ik02
 
 
 def log_in(page, username):
@@ -86,9 +81,6 @@ def test_operator_enters_submits_and_resubmits_after_a_return(page):
 
     # The form starts with one empty vessel row: remove it, then add a row and fill the worked example.
     table = page.locator("[data-try-table]")
-    page.wait_for_timeout(1500)
-    print("PREVIEW1", page.locator("#preview").inner_html())
-    print("URL", page.url)
     table.locator("[data-try-remove]").first.click()
     expect(table.locator("[data-try-row]")).to_have_count(0)
     expect(page.locator("#preview [data-no-value]")).to_be_visible()

@@ -51,6 +51,8 @@ def test_indicator_cells_show_the_stored_figures_and_what_is_missing(dataset, ac
     assert ik02["TW2"].reported == Decimal("87.67")
     assert ik02["TW2"].missing_evidence == required
     assert not ik02["TW3"].missing_value
+    # Nobody has entered TW3: its target shows, not the carried-forward mean's achievement.
+    assert (ik02["TW3"].target, ik02["TW3"].reported, ik02["TW3"].achievement) == (Decimal(85), None, None)
     assert ik02["TW3"].missing_evidence == []
     ik13 = cells(dash, "IK-13")
     assert (ik13["TW1"].achievement, ik13["TW1"].status) == (Decimal("62.50"), "red")

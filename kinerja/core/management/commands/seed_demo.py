@@ -9,8 +9,16 @@ from django.db import transaction
 from kinerja.accounts import demo as accounts_demo
 from kinerja.catalog import demo as catalog_demo
 from kinerja.organization import demo as organization_demo
+from kinerja.performance import demo as performance_demo
+from kinerja.planning import demo as planning_demo
 
-LOADERS = [organization_demo.load, accounts_demo.load, catalog_demo.load]
+LOADERS = [
+    organization_demo.load,
+    accounts_demo.load,
+    catalog_demo.load,
+    planning_demo.load,
+    performance_demo.load,
+]
 
 
 class Command(BaseCommand):

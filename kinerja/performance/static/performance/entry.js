@@ -29,15 +29,20 @@
     });
   }
 
-  document.addEventListener("click", function (event) {
-    var target = event.target instanceof Element ? event.target : null;
-    if (target && target.closest("[data-entry-form] [data-try-add], [data-entry-form] [data-try-remove]")) {
-      // The row is added or removed by the click's own handler; ask for a new preview after it.
-      window.setTimeout(function () {
-        document.body.dispatchEvent(new CustomEvent("entry-rows-changed"));
-      }, 0);
-    }
-  });
+  // Capture phase: the try-panel script removes the clicked row (and its button) while bubbling.
+  document.addEventListener(
+    "click",
+    function (event) {
+      var target = event.target instanceof Element ? event.target : null;
+      if (target && target.closest("[data-entry-form] [data-try-add], [data-entry-form] [data-try-remove]")) {
+        // Ask for a new preview once the row has been added or removed.
+        window.setTimeout(function () {
+          document.body.dispatchEvent(new CustomEvent("entry-rows-changed"));
+        }, 0);
+      }
+    },
+    true
+  );
 
   document.body.addEventListener("htmx:afterSwap", function (event) {
     if (event.detail && event.detail.target && event.detail.target.id === "preview") {
