@@ -20,6 +20,7 @@ from simple_history.utils import bulk_create_with_history
 from kinerja.catalog.models import Indicator, Sasaran
 from kinerja.core.concurrency import update_versioned
 from kinerja.organization.models import OrgUnit
+from kinerja.performance.results import results_recompute
 
 from . import schedule
 from .models import (
@@ -581,7 +582,14 @@ def agreement_create(
     agreement.save()
     _write_rows(agreement, checked, sasaran_settings or {})
     _write_budget(agreement, checked_budget)
+    _recompute(agreement)
     return agreement
+
+
+def _recompute(agreement: Agreement) -> None:
+    """Targets and weights feed the stored achievements, NPSS and NKO of both bases."""
+    for basis in ("working", "verified"):
+        results_recompute(unit_ids=[agreement.unit_id], year=agreement.year, basis=basis)
 
 
 def _require_draft(agreement: Agreement) -> None:
@@ -619,6 +627,7 @@ def agreement_update(
             row.save()
     if checked_budget is not None:
         _write_budget(agreement, checked_budget)
+    _recompute(agreement)
     return agreement
 
 
@@ -690,6 +699,7 @@ def agreement_revise(
             else old.budget_rows.values("programme_code", "programme_name", "ceiling")
         ),
     )
+    _recompute(new)
     return new
 
 

@@ -107,7 +107,7 @@ def test_operator_enters_submits_and_resubmits_after_a_return(page):
     )
     evidence_form.locator("button[type=submit]").click()
     expect(page.locator("[data-evidence-list]")).to_contain_text("laporan-operasi.pdf")
-    assert Evidence.objects.get().sha256
+    assert Evidence.objects.get(unit__code="PSDKP-TARAKAN", year=year, period="TW1").sha256
 
     page.goto(quarter_url)
     expect(page.locator("[data-missing]")).to_have_count(0)
