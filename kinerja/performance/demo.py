@@ -94,6 +94,11 @@ def _evidence(
             services.evidence_add(kind="text", text="Dokumen tersedia di arsip unit (contoh demo).", **common)
 
 
+def _tarakan_code(code: str) -> str:
+    """Other units' copies are coded like BITUNG-IK-02, so `kinerja compute IK-02` stays unambiguous."""
+    return code[code.index("IK-") :]
+
+
 def _enter_quarter(
     actor: Any, unit: OrgUnit, indicators: list[Indicator], year: int, quarter: str, rng: random.Random
 ) -> None:
@@ -106,12 +111,12 @@ def _enter_quarter(
                 indicator=indicator,
                 year=year,
                 period=period,
-                inputs=make_inputs(indicator.code, rng),  # other units reuse Tarakan codes
+                inputs=make_inputs(_tarakan_code(indicator.code), rng),
                 expected_version=0,
                 progress=f"Kegiatan {indicator.code} {period} berjalan sesuai rencana aksi.",
-                obstacles="Cuaca buruk membatasi hari operasi." if indicator.code == "IK-02" else "",
+                obstacles="Cuaca buruk membatasi hari operasi." if indicator.code.endswith("IK-02") else "",
                 follow_up="Menjadwalkan ulang operasi pada minggu berikutnya."
-                if indicator.code == "IK-02"
+                if indicator.code.endswith("IK-02")
                 else "",
                 worse_note="Penurunan karena keterbatasan hari operasi (contoh demo).",
                 today=day,
@@ -141,7 +146,7 @@ def _submit(
 
 
 def _other_unit_indicators(unit: OrgUnit, planner: Any, tarakan: list[Indicator]) -> list[Indicator]:
-    existing = list(Indicator.objects.filter(unit=unit, code__in=SHARED).order_by("code"))
+    existing = list(Indicator.objects.filter(unit=unit, code__contains="-IK-").order_by("code"))
     if existing:
         return existing
     sasaran = {
@@ -163,7 +168,7 @@ def _other_unit_indicators(unit: OrgUnit, planner: Any, tarakan: list[Indicator]
                 actor=planner,
                 unit=unit,
                 sasaran=sasaran["SK-01" if source.code < "IK-13" else "SK-02"],
-                code=source.code,
+                code=f"{unit.code.removeprefix('PSDKP-')}-{source.code}",
                 name=source.name,
                 computation=source.computation,
                 kind=source.kind,
