@@ -53,11 +53,8 @@ ACCEPT: Final = ",".join(ext for kind in KINDS.values() for ext in kind.extensio
 
 
 def max_bytes() -> int:
-    return int(
-        getattr(settings, "KINERJA_EVIDENCE_MAX_BYTES", None)
-        or getattr(settings, "KINERJA_UPLOAD_MAX_BYTES", None)
-        or DEFAULT_MAX_BYTES
-    )
+    """Read per call, so a changed setting applies without a restart of the check's callers."""
+    return int(getattr(settings, "KINERJA_UPLOAD_MAX_BYTES", DEFAULT_MAX_BYTES))
 
 
 def _ooxml_kind(stream: IO[bytes]) -> str | None:

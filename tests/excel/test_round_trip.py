@@ -339,7 +339,7 @@ def test_a_file_that_is_not_xlsx_is_refused(plan, actors, data):
 
 
 def test_a_file_over_the_size_limit_is_refused(plan, actors, settings):
-    settings.KINERJA_EVIDENCE_MAX_BYTES = 1000
+    settings.KINERJA_UPLOAD_MAX_BYTES = 1000
     parsed = excel.workbook_parse(data=build(plan, actors), unit=plan["unit"], year=YEAR, quarter="TW1")
     assert [p.sheet for p in parsed.problems] == [""]
 

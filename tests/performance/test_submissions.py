@@ -151,7 +151,7 @@ def test_renamed_or_foreign_files_are_refused(plan, actors, name, content):
     assert not Evidence.objects.exists()
 
 
-@override_settings(KINERJA_EVIDENCE_MAX_BYTES=100)
+@override_settings(KINERJA_UPLOAD_MAX_BYTES=100)
 def test_files_above_the_size_limit_are_refused(plan, actors):
     with pytest.raises(ValidationError) as exc:
         add_file(plan, actors["operator_a"], content=PDF + b"%" * 200)
