@@ -488,27 +488,6 @@ def floor_batch(ids: list[int], copied: dict[str, dict[int, list[tuple[Any, ...]
     return len(result_rows)
 
 
-def share_compilation() -> None:
-    """What-if: compile each distinct definition once (keyed by its content, not its version id).
-
-    `catalog.services._compiled` caches by version id (4,096 entries) and loads the version again;
-    a ministry has one version per unit and indicator, mostly with the same content.
-    """
-    from functools import lru_cache
-
-    from kinerja.catalog.services import engine_definition
-    from kinerja.planning import schedule
-
-    @lru_cache(maxsize=4096)
-    def by_content(text: str, code: str, name: str) -> Any:
-        return engine_definition(code=code, name=name, computation=json.loads(text))
-
-    def compiled(version: Any, *, code: str, name: str) -> Any:
-        return by_content(json.dumps(version.definition, sort_keys=True), code, name)
-
-    schedule.compiled_definition_of_version = compiled  # type: ignore[assignment]
-
-
 def compute_batch(ids: list[int]) -> int:
     from kinerja.performance.results import results_recompute
 
@@ -641,11 +620,6 @@ def main() -> None:
         "--profile", type=int, default=0, metavar="N", help="cProfile one recompute batch, top N"
     )
     parser.add_argument("--skip-dashboards", action="store_true")
-    parser.add_argument(
-        "--share-compilation",
-        action="store_true",
-        help="what-if: compile definitions once per content instead of once per version (both sides)",
-    )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON too")
     args = parser.parse_args()
 
@@ -667,8 +641,6 @@ def main() -> None:
     call_command("flush", interactive=False, verbosity=0)
     print(f"database {connection.vendor} {db_name}: migrated and flushed in {time.perf_counter() - t0:.1f} s")
     ctx = generate(args)
-    if args.share_compilation:
-        share_compilation()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")

@@ -1,6 +1,7 @@
 """Writes to the catalogue. A formula change makes a new immutable version; nothing is edited in place."""
 
 import datetime
+import json
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
@@ -56,21 +57,21 @@ def engine_definition(*, code: str, name: str, computation: dict[str, Any]) -> I
 
 
 @lru_cache(maxsize=4096)
-def _compiled(version_id: int, code: str, name: str) -> IndicatorDefinition:
-    # Versions never change, so a parsed definition can be reused by every request of the process.
-    version = IndicatorVersion.objects.get(pk=version_id)
-    return engine_definition(code=code, name=name, computation=version.definition)
-
-
-def compiled_definition(indicator: Indicator) -> IndicatorDefinition:
-    if indicator.current_version_id is None:
-        raise ValidationError({"computation": _("This indicator has no formula yet.")})
-    return _compiled(indicator.current_version_id, indicator.code, indicator.name)
+def _compiled(content: str, code: str, name: str) -> IndicatorDefinition:
+    # Keyed by the definition's content: versions never change, and a ministry's thousands of
+    # versions share a few dozen contents, so each is parsed once per process.
+    return engine_definition(code=code, name=name, computation=json.loads(content))
 
 
 def compiled_definition_of_version(version: IndicatorVersion, *, code: str, name: str) -> IndicatorDefinition:
     """A given (e.g. year-frozen) version of an indicator, parsed once per process."""
-    return _compiled(version.pk, code, name)
+    return _compiled(json.dumps(version.definition, sort_keys=True), code, name)
+
+
+def compiled_definition(indicator: Indicator) -> IndicatorDefinition:
+    if indicator.current_version is None:
+        raise ValidationError({"computation": _("This indicator has no formula yet.")})
+    return compiled_definition_of_version(indicator.current_version, code=indicator.code, name=indicator.name)
 
 
 def definition_problems(
