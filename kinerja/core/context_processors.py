@@ -8,7 +8,7 @@ from kinerja.accounts.access import active_assignments, roles_of
 from .registry import registry
 
 
-def _is_current(path: str, url: str) -> bool:
+def _matches(path: str, url: str) -> bool:
     return path == url or (url != "/" and path.startswith(url))
 
 
@@ -20,9 +20,11 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     for item in registry.nav:
         if item.visible(user):
             url = reverse(item.url_name)
-            items.append(
-                {"url": url, "label": item.label, "icon": item.icon, "active": _is_current(request.path, url)}
-            )
+            items.append({"url": url, "label": item.label, "icon": item.icon, "active": False})
+    # Entries can nest (/performance/ and /performance/dashboard/): only the closest one is current.
+    matching = [entry for entry in items if _matches(request.path, entry["url"])]
+    if matching:
+        max(matching, key=lambda entry: len(entry["url"]))["active"] = True
     return {
         "nav_items": items,
         "user_roles": sorted(roles_of(user)),

@@ -21,6 +21,19 @@ class HistoryEntry:
     changes: list[Change]
 
 
+def _shown(field: Any, value: Any) -> Any:
+    """A foreign key is shown as the object it names (a person's name, not their id)."""
+    if value is None or not field.is_relation:
+        return value
+    target = field.related_model._default_manager.filter(pk=value).first()
+    return target if target is not None else value
+
+
+def _change(instance: Model, name: str, old: Any, new: Any) -> Change:
+    field = instance._meta.get_field(name)
+    return Change(field=str(field.verbose_name), old=_shown(field, old), new=_shown(field, new))
+
+
 def history_entries(instance: Model, limit: int = 50) -> list[HistoryEntry]:
     records = list(instance.history.select_related("history_user").order_by("-history_date")[: limit + 1])  # type: ignore[attr-defined]
     entries = []
@@ -30,10 +43,7 @@ def history_entries(instance: Model, limit: int = 50) -> list[HistoryEntry]:
         changes: list[Change] = []
         if older is not None:
             delta = newer.diff_against(older)
-            changes = [
-                Change(field=str(newer.instance._meta.get_field(c.field).verbose_name), old=c.old, new=c.new)
-                for c in delta.changes
-            ]
+            changes = [_change(newer.instance, c.field, c.old, c.new) for c in delta.changes]
         entries.append(
             HistoryEntry(
                 when=newer.history_date, who=newer.history_user, kind=newer.history_type, changes=changes

@@ -8,11 +8,8 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self) -> None:
-        from kinerja.core.registry import NavItem, registry
+        from kinerja.core.registry import registry
 
         from .waiting import unread_notifications
 
-        registry.add_nav(
-            NavItem("notifications:list", _("Notifications"), "bi-bell", lambda user: True, order=90)
-        )
         registry.add_waiting(unread_notifications)

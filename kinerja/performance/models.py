@@ -14,9 +14,6 @@ from simple_history.models import HistoricalRecords
 
 from kinerja.planning.periods import PERIOD_CHOICES, QUARTER_CHOICES
 
-NUMBER = {"max_digits": 24, "decimal_places": 4}
-AMOUNT = {"max_digits": 20, "decimal_places": 2}
-
 
 class RealisationState(models.TextChoices):
     EMPTY = "empty", _("Not filled yet")
@@ -39,7 +36,7 @@ class Realisation(models.Model):
         _("state"), max_length=16, choices=RealisationState.choices, default=RealisationState.EMPTY
     )
     inputs = models.JSONField(_("inputs"), null=True, blank=True)
-    value = models.DecimalField(_("value"), null=True, blank=True, **NUMBER)
+    value = models.DecimalField(_("value"), null=True, blank=True, max_digits=24, decimal_places=4)
     reason = models.TextField(_("why it cannot be calculated"), blank=True)
     worse_note = models.TextField(_("why the value is worse than the last verified one"), blank=True)
     progress = models.TextField(_("progress"), blank=True)
@@ -158,7 +155,7 @@ class BudgetSpending(models.Model):
 
     budget = models.ForeignKey("planning.AgreementBudget", on_delete=models.CASCADE, related_name="spending")
     quarter = models.CharField(_("quarter"), max_length=3, choices=QUARTER_CHOICES)
-    amount = models.DecimalField(_("spent"), **AMOUNT)
+    amount = models.DecimalField(_("spent"), max_digits=20, decimal_places=2)
     row_version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords(excluded_fields=["row_version"])
 
@@ -272,11 +269,11 @@ class Result(models.Model):
     year = models.PositiveIntegerField()
     period = models.CharField(max_length=5, choices=PERIOD_CHOICES)
     basis = models.CharField(max_length=8, choices=Basis.choices)
-    value = models.DecimalField(null=True, **NUMBER)
-    reported = models.DecimalField(null=True, **NUMBER)
+    value = models.DecimalField(null=True, max_digits=24, decimal_places=4)
+    reported = models.DecimalField(null=True, max_digits=24, decimal_places=4)
     category = models.CharField(max_length=100, blank=True)
-    target = models.DecimalField(null=True, **NUMBER)
-    target_high = models.DecimalField(null=True, **NUMBER)
+    target = models.DecimalField(null=True, max_digits=24, decimal_places=4)
+    target_high = models.DecimalField(null=True, max_digits=24, decimal_places=4)
     achievement = models.DecimalField(null=True, max_digits=7, decimal_places=2)
     status = models.CharField(max_length=6, blank=True)
     error = models.TextField(blank=True)

@@ -114,7 +114,7 @@ def check_upload(upload: UploadedFile) -> CheckedUpload:
             {"file": _("The file is larger than %(limit)s.") % {"limit": filesizeformat(limit)}}
         )
     name = upload.name or ""
-    kind = sniff(upload.file, name)
+    kind = sniff(upload, name)
     extension = PurePath(name).suffix.lower()
     if kind is None or extension not in KINDS[kind].extensions:
         raise ValidationError(

@@ -14,9 +14,6 @@ from simple_history.models import HistoricalRecords
 
 from .periods import QUARTER_CHOICES
 
-AMOUNT = {"max_digits": 20, "decimal_places": 2}
-TARGET = {"max_digits": 20, "decimal_places": 4}
-
 
 class Renstra(models.Model):
     """A unit's five-year strategic plan (Rencana Strategis)."""
@@ -59,7 +56,7 @@ class RenstraIndicator(models.Model):
     indicator = models.ForeignKey(
         "catalog.Indicator", verbose_name=_("indicator"), on_delete=models.PROTECT, related_name="+"
     )
-    baseline = models.DecimalField(_("baseline"), null=True, blank=True, **TARGET)
+    baseline = models.DecimalField(_("baseline"), null=True, blank=True, max_digits=20, decimal_places=4)
     baseline_year = models.PositiveIntegerField(_("baseline year"), null=True, blank=True)
     #: {"2025": "80", "2026": "82.5", ...}: decimal strings keyed by year.
     yearly_targets = models.JSONField(_("yearly targets"), default=dict, blank=True)
@@ -337,8 +334,10 @@ class AgreementIndicator(models.Model):
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="indicator_rows")
     sasaran_row = models.ForeignKey(AgreementSasaran, on_delete=models.CASCADE, related_name="indicator_rows")
     indicator = models.ForeignKey("catalog.Indicator", on_delete=models.PROTECT, related_name="+")
-    target = models.DecimalField(_("annual target"), null=True, blank=True, **TARGET)
-    target_high = models.DecimalField(_("annual target, upper bound"), null=True, blank=True, **TARGET)
+    target = models.DecimalField(_("annual target"), null=True, blank=True, max_digits=20, decimal_places=4)
+    target_high = models.DecimalField(
+        _("annual target, upper bound"), null=True, blank=True, max_digits=20, decimal_places=4
+    )
     period_targets = models.JSONField(_("targets per period"), default=dict, blank=True)
     weight = models.DecimalField(_("weight"), max_digits=9, decimal_places=4, null=True, blank=True)
     sort_order = models.PositiveIntegerField(default=0)
@@ -364,7 +363,7 @@ class AgreementBudget(models.Model):
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="budget_rows")
     programme_code = models.CharField(_("programme code"), max_length=32)
     programme_name = models.CharField(_("programme"), max_length=255)
-    ceiling = models.DecimalField(_("ceiling (pagu)"), **AMOUNT)
+    ceiling = models.DecimalField(_("ceiling (pagu)"), max_digits=20, decimal_places=2)
 
     unit_lookup = "agreement__unit"
 

@@ -524,11 +524,11 @@ def _write_rows(
     items = {item.indicator_id: item for item in agreement.indicator_rows.all()}
     keep = {row["indicator"].pk for row in rows}
     AgreementIndicator.objects.filter(agreement=agreement).exclude(indicator_id__in=keep).delete()
-    for index, row in enumerate(sorted(rows, key=lambda r: r["indicator"].code)):
-        item = items.get(row["indicator"].pk) or AgreementIndicator(agreement=agreement)
-        for name, value in row.items():
+    for index, values in enumerate(sorted(rows, key=lambda r: r["indicator"].code)):
+        item = items.get(values["indicator"].pk) or AgreementIndicator(agreement=agreement)
+        for name, value in values.items():
             setattr(item, name, value)
-        item.sasaran_row = sasaran_rows[row["indicator"].sasaran_id]
+        item.sasaran_row = sasaran_rows[values["indicator"].sasaran_id]
         item.sort_order = index
         item.save()
     AgreementSasaran.objects.filter(agreement=agreement).exclude(sasaran_id__in=wanted).delete()
@@ -732,7 +732,7 @@ def agreement_sign(
     """Record the signing; from then on the PK changes only through a revision."""
     _require_draft(agreement)
     missing = [
-        str(Agreement._meta.get_field(name).verbose_name)
+        str(getattr(Agreement._meta.get_field(name), "verbose_name", name))
         for name in (
             "first_party_name",
             "first_party_title",

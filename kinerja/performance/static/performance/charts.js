@@ -16,6 +16,7 @@
       },
       options: {
         responsive: true,
+        maintainAspectRatio: false,
         animation: false,
         scales: { y: { suggestedMin: 0, suggestedMax: 120 } },
         plugins: { legend: { display: false } },
