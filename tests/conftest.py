@@ -65,3 +65,14 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture
+def english(client):
+    """Messages in English, for tests that read them: the product speaks Indonesian by default."""
+    from django.conf import settings
+    from django.utils import translation
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    with translation.override("en"):
+        yield

@@ -23,7 +23,8 @@ def snapshot():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_backup_then_restore_gives_the_same_data_and_files(actors, tmp_path):
+def test_backup_then_restore_gives_the_same_data_and_files(actors, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "media"  # not the files other tests of this worker uploaded
     default_storage.save("evidence/2025/laporan.pdf", ContentFile(b"%PDF-1.4 demo evidence"))
     before = snapshot()
     path = tmp_path / "kinerja.zip"

@@ -26,3 +26,8 @@ def token_client(actors):
         return client
 
     return _client
+
+
+@pytest.fixture(autouse=True)
+def _english(english):
+    """These tests read messages in English."""

@@ -20,8 +20,10 @@ def test_planner_edits_tries_and_saves_a_formula(page):
     page.get_by_label("Kata sandi").fill(settings.KINERJA_DEMO_PASSWORD)
     page.get_by_role("button", name="Masuk").click()
 
+    ik02 = Indicator.objects.get(unit__code="PSDKP-TARAKAN", code="IK-02")
     page.goto("/catalog/?q=IK-02")
-    page.get_by_role("link", name="Indeks Kinerja Operasi Kapal Pengawas").click()
+    # Other demo units carry copies of IK-02 (BITUNG-IK-02, ...): open Tarakan's own.
+    page.locator(f'a[href="/catalog/{ik02.pk}/"]').first.click()
     page.get_by_role("link", name="Ubah rumus").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Ubah rumus")
 

@@ -91,3 +91,8 @@ def plan(catalog, org, actors):
         "ik09": ik09,
         "budget": budget,
     }
+
+
+@pytest.fixture(autouse=True)
+def _english(english):
+    """These tests read messages in English."""

@@ -43,3 +43,8 @@ HEADER = {
     "second_party_title": "Direktur Jenderal PSDKP",
     "place": "Tarakan",
 }
+
+
+@pytest.fixture(autouse=True)
+def _english(english):
+    """These tests read messages in English."""
