@@ -17,28 +17,10 @@ from kinerja.planning.models import (
     PlanningYear,
 )
 from kinerja.planning.schedule import default_windows
+from tests.formula.helpers import WORKED_VESSEL as VESSEL  # the worked example of indicators.md
 
 YEAR = 2026
 TODAY = datetime.date(2026, 5, 10)  # TW1's entry has closed (15 April), TW2's closes on 15 July
-
-VESSEL = {
-    "periksa_kapal_target": 270,
-    "periksa_kapal_realisasi": 180,
-    "periksa_kelautan_target": 2,
-    "periksa_kelautan_realisasi": 2,
-    "cakupan_target": 25000,
-    "cakupan_realisasi": 30000,
-    "intercept_target": 4,
-    "intercept_realisasi": 3,
-    "sar_target": 0,
-    "sar_realisasi": 0,
-    "sita_alat_target": 2,
-    "sita_alat_realisasi": 1,
-    "rumpon_target": 0,
-    "rumpon_realisasi": 0,
-    "ops_bersama_target": 1,
-    "ops_bersama_realisasi": 1,
-}
 
 
 def open_year(year=YEAR):

@@ -7,7 +7,7 @@ import pytest
 
 from kinerja.planning import services as planning_services
 from kinerja.planning.models import Agreement, AgreementIndicator, AgreementSasaran
-from tests.results.test_recompute import VESSEL as RESULTS_VESSEL
+from tests.formula.helpers import WORKED_VESSEL as RESULTS_VESSEL
 
 YEAR = 2026
 IN_TW1 = datetime.date(2026, 2, 10)

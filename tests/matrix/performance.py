@@ -18,28 +18,11 @@ from kinerja.planning.models import (
     PeriodWindow,
     PlanningYear,
 )
+from tests.formula.helpers import WORKED_VESSEL as VESSEL  # the worked example of indicators.md
 
 from .common import ANON, LOGIN, everyone, method_not_allowed, unit_a_change, unit_a_view
 
 YEAR = timezone.localdate().year
-VESSEL = {
-    "periksa_kapal_target": 270,
-    "periksa_kapal_realisasi": 180,
-    "periksa_kelautan_target": 2,
-    "periksa_kelautan_realisasi": 2,
-    "cakupan_target": 25000,
-    "cakupan_realisasi": 30000,
-    "intercept_target": 4,
-    "intercept_realisasi": 3,
-    "sar_target": 0,
-    "sar_realisasi": 0,
-    "sita_alat_target": 2,
-    "sita_alat_realisasi": 1,
-    "rumpon_target": 0,
-    "rumpon_realisasi": 0,
-    "ops_bersama_target": 1,
-    "ops_bersama_realisasi": 1,
-}
 
 
 def _ik02():

@@ -17,24 +17,6 @@ from kinerja.planning.models import (
 from kinerja.planning.schedule import default_windows
 
 # The worked example of indicators.md: one vessel, TW1 → 87.67.
-VESSEL = {
-    "periksa_kapal_target": 270,
-    "periksa_kapal_realisasi": 180,
-    "periksa_kelautan_target": 2,
-    "periksa_kelautan_realisasi": 2,
-    "cakupan_target": 25000,
-    "cakupan_realisasi": 30000,
-    "intercept_target": 4,
-    "intercept_realisasi": 3,
-    "sar_target": 0,
-    "sar_realisasi": 0,
-    "sita_alat_target": 2,
-    "sita_alat_realisasi": 1,
-    "rumpon_target": 0,
-    "rumpon_realisasi": 0,
-    "ops_bersama_target": 1,
-    "ops_bersama_realisasi": 1,
-}
 # Inside TW1's entry window (1 January – 15 April 2026).
 IN_TW1 = datetime.date(2026, 4, 10)
 AFTER_TW1 = datetime.date(2026, 4, 20)

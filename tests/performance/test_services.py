@@ -11,8 +11,9 @@ from kinerja.performance import services
 from kinerja.performance.models import Realisation, Result, Submission
 from kinerja.performance.selectors import entry_access
 from kinerja.planning.models import DeadlineExtension, FrozenDefinition, PeriodWindow
+from tests.formula.helpers import WORKED_VESSEL as VESSEL
 
-from .conftest import AFTER_TW1, IN_TW1, VESSEL
+from .conftest import AFTER_TW1, IN_TW1
 
 pytestmark = pytest.mark.django_db
 

@@ -16,8 +16,9 @@ from kinerja.catalog.services import evidence_requirements_set
 from kinerja.performance import services, submissions
 from kinerja.performance.models import Evidence, Result, Submission, SubmissionVersion
 from kinerja.planning.models import CorrectionSession
+from tests.formula.helpers import WORKED_VESSEL as VESSEL
 
-from .conftest import AFTER_TW1, IN_TW1, VESSEL
+from .conftest import AFTER_TW1, IN_TW1
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,7 @@ from django.urls import reverse
 
 from kinerja.catalog.models import EvidenceRequirement
 from kinerja.performance.models import Evidence, Realisation, Submission
-
-from .conftest import VESSEL
+from tests.formula.helpers import WORKED_VESSEL as VESSEL
 
 pytestmark = pytest.mark.django_db
 
