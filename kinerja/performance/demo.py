@@ -27,6 +27,7 @@ from kinerja.planning.schedule import year_definition
 
 from . import services, submissions
 from .models import Realisation, Submission
+from .results import recompute_once
 
 OTHER_UNITS = ("PSDKP-BITUNG", "PSDKP-BATAM", "PSDKP-JAKARTA", "PSDKP-BENOA", "PSDKP-KUPANG")
 SHARED = ("IK-02", "IK-04", "IK-09", "IK-11", "IK-13", "IK-17", "IK-20", "IK-21")
@@ -233,6 +234,11 @@ def _sign_current(unit: OrgUnit, year: int, actor: Any) -> None:
 
 
 def load(say: Callable[[str], None]) -> None:
+    with recompute_once():  # each unit-year once at the end, not once per demo entry
+        _load(say)
+
+
+def _load(say: Callable[[str], None]) -> None:
     tarakan = OrgUnit.objects.filter(code="PSDKP-TARAKAN").first()
     planner = User.objects.filter(username="perencana").first()
     operator = User.objects.filter(username="operator.tarakan").first()

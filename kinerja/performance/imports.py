@@ -20,6 +20,7 @@ from kinerja.organization.models import OrgUnit
 
 from . import selectors
 from .excel import CellProblem, engine_reason, workbook_parse
+from .results import recompute_once
 from .services import InputsRefused, realisation_save
 
 
@@ -68,47 +69,49 @@ def realisation_import(
     problems: list[CellProblem] = []
     saved: list[str] = []
     unchanged: list[str] = []
-    for entry in parsed.entries:
-        label = entry.item.label
-        if entry.unchanged:
-            unchanged.append(label)
-            continue
-        existing = entry.realisation
-        try:
-            realisation_save(
-                actor=actor,
-                unit=unit,
-                indicator=entry.item.indicator,
-                year=year,
-                period=entry.item.row.period,
-                inputs=entry.inputs,
-                expected_version=entry.expected_version,
-                progress=existing.progress if existing else "",
-                obstacles=existing.obstacles if existing else "",
-                follow_up=existing.follow_up if existing else "",
-                worse_note=existing.worse_note if existing else "",
-                today=today,
-            )
-        except InputsRefused as exc:
-            for problem in exc.problems:
-                where = entry.cells.locate(problem)
-                problems.append(CellProblem(*where, reason=engine_reason(problem), item=label))
-        except ConcurrentEditError:
-            problems.append(
-                CellProblem(
-                    *entry.cells.home,
-                    reason=_(
-                        "this indicator was changed in Kinerja after the template was downloaded; "
-                        "download a new template and enter your values again"
-                    ),
-                    item=label,
+    # One recompute of the unit-year at the end, not one per indicator saved.
+    with recompute_once():
+        for entry in parsed.entries:
+            label = entry.item.label
+            if entry.unchanged:
+                unchanged.append(label)
+                continue
+            existing = entry.realisation
+            try:
+                realisation_save(
+                    actor=actor,
+                    unit=unit,
+                    indicator=entry.item.indicator,
+                    year=year,
+                    period=entry.item.row.period,
+                    inputs=entry.inputs,
+                    expected_version=entry.expected_version,
+                    progress=existing.progress if existing else "",
+                    obstacles=existing.obstacles if existing else "",
+                    follow_up=existing.follow_up if existing else "",
+                    worse_note=existing.worse_note if existing else "",
+                    today=today,
                 )
-            )
-        except ValidationError as exc:
-            problems.append(CellProblem(*entry.cells.home, reason=_reason(exc), item=label))
-        else:
-            saved.append(label)
-    if problems:
-        # Raised inside the transaction: every save above is rolled back with it.
-        raise ImportRefused(problems)
+            except InputsRefused as exc:
+                for problem in exc.problems:
+                    where = entry.cells.locate(problem)
+                    problems.append(CellProblem(*where, reason=engine_reason(problem), item=label))
+            except ConcurrentEditError:
+                problems.append(
+                    CellProblem(
+                        *entry.cells.home,
+                        reason=_(
+                            "this indicator was changed in Kinerja after the template was downloaded; "
+                            "download a new template and enter your values again"
+                        ),
+                        item=label,
+                    )
+                )
+            except ValidationError as exc:
+                problems.append(CellProblem(*entry.cells.home, reason=_reason(exc), item=label))
+            else:
+                saved.append(label)
+        if problems:
+            # Raised inside the transaction: every save above is rolled back with it.
+            raise ImportRefused(problems)
     return ImportReport(saved=saved, unchanged=unchanged, untouched=parsed.untouched)

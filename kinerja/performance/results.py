@@ -11,7 +11,9 @@ half up to 2 decimals, so every figure on screen can be recomputed from the figu
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from functools import lru_cache
@@ -166,10 +168,35 @@ def _quarter_achievement(results: dict[str, PeriodResult], quarter: str) -> Deci
     return None
 
 
+#: Inside `recompute_once()`, the (unit, year, basis) triples waiting to be recomputed.
+_pending: ContextVar[set[tuple[int, int, str]] | None] = ContextVar("kinerja_pending_recompute", default=None)
+
+
+@contextmanager
+def recompute_once() -> Iterator[None]:
+    """Collect the recomputes of many writes (an import, demo data) and run each unit-year once at
+    the end; nothing runs if the block fails, as its transaction is rolled back anyway."""
+    if _pending.get() is not None:
+        yield
+        return
+    pending: set[tuple[int, int, str]] = set()
+    token = _pending.set(pending)
+    try:
+        yield
+    finally:
+        _pending.reset(token)
+    for year, basis, unit_id in sorted((y, b, u) for u, y, b in pending):
+        results_recompute(unit_ids=[unit_id], year=year, basis=basis)
+
+
 @transaction.atomic
 def results_recompute(*, unit_ids: Iterable[int], year: int, basis: str = Basis.WORKING) -> int:
     """Rewrite the stored results, NPSS and NKO of the given units' year; returns result rows."""
     ids = sorted(set(unit_ids))
+    pending = _pending.get()
+    if pending is not None:
+        pending.update((unit_id, year, str(basis)) for unit_id in ids)
+        return 0
     plans = unit_plans(ids, year)
     indicator_ids = {i for plan in plans.values() for i in plan.indicators}
     indicators = list(Indicator.objects.filter(pk__in=indicator_ids).select_related("current_version"))

@@ -130,3 +130,27 @@ def test_recompute_replaces_old_rows_and_verified_basis_reads_only_verified_snap
     results_recompute(unit_ids=[unit.pk], year=2026, basis="verified")
     verified = Result.objects.get(indicator=plan["ik02"], period="TW1", basis="verified")
     assert verified.achievement == Decimal("109.58")
+
+
+def test_recompute_once_runs_each_unit_year_once_at_the_end_and_not_after_a_failure(plan):
+    from kinerja.performance.results import recompute_once
+
+    unit = plan["unit"]
+    enter(unit, plan["ik02"], "TW1", {"kapal": [VESSEL]})
+    with recompute_once():
+        assert results_recompute(unit_ids=[unit.pk], year=2026) == 0  # only noted
+        results_recompute(unit_ids=[unit.pk], year=2026)
+        assert not Result.objects.exists()
+    assert Result.objects.get(indicator=plan["ik02"], period="TW1", basis="working").achievement == Decimal(
+        "109.58"
+    )
+    Result.objects.all().delete()
+
+    def failing_import():
+        with recompute_once():
+            results_recompute(unit_ids=[unit.pk], year=2026)
+            raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        failing_import()
+    assert not Result.objects.exists()
