@@ -78,6 +78,7 @@ def test_operator_enters_submits_and_resubmits_after_a_return(page):
     expect(page.locator('[data-row="IK-02-TW1"] [data-state]')).to_have_attribute("data-state", "empty")
     page.locator('[data-row="IK-02-TW1"] a').first.click()
     expect(page.locator("#preview")).to_be_attached()
+    page.wait_for_load_state("load")  # the row buttons work once the page's scripts have run
 
     # The form starts with one empty vessel row: remove it, then add a row and fill the worked example.
     table = page.locator("[data-try-table]")
