@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
+from functools import cached_property
 from typing import Any, Final, Literal
 
 from kinerja.formula.bands import BandTable, _json_number
@@ -525,9 +526,11 @@ class IndicatorDefinition:
         items = self._data.get("decisions", [])
         return [str(i) for i in items] if isinstance(items, list) else []
 
-    @property
+    @cached_property
     def refs(self) -> frozenset[str]:
-        """Codes this indicator reads with ref() (from the syntax; works despite errors)."""
+        """Codes this indicator reads with ref() (from the syntax; works despite errors).
+
+        Cached: a definition never changes, and a recompute asks once per unit sharing it."""
         formula = self._data.get("formula")
         return formula_refs(formula) if isinstance(formula, str) else frozenset()
 

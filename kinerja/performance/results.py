@@ -16,13 +16,12 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
-from functools import lru_cache
 from typing import Any
 
 from django.db import transaction
 
 from kinerja.catalog.models import Indicator
-from kinerja.formula import FormulaError, formula_refs
+from kinerja.formula import FormulaError
 from kinerja.formula.decimals import CONTEXT, round_half_up
 from kinerja.formula.indicator import PeriodResult, TargetRange
 from kinerja.planning.periods import QUARTER_OF, QUARTERS
@@ -93,20 +92,6 @@ def _payload(
     return {"year": year, "periods": periods}
 
 
-@lru_cache(maxsize=4096)
-def _formula_refs(text: str) -> frozenset[str]:
-    return formula_refs(text)
-
-
-def _refs(yd: YearDefinition) -> frozenset[str]:
-    """The codes the definition reads with ref(). `IndicatorDefinition.refs` parses the formula on
-    every access, which was a fifth of a whole-ministry recompute; the parse is keyed by formula
-    text, which every unit sharing a formula has in common."""
-    stored = yd.version.definition
-    formula = stored.get("formula") if isinstance(stored, dict) else None
-    return _formula_refs(formula) if isinstance(formula, str) else yd.definition.refs
-
-
 def _compute_unit(
     year: int, plan: UnitPlan, definitions: dict[int, YearDefinition], entered: list[Entered]
 ) -> dict[int, dict[str, PeriodResult]]:
@@ -127,7 +112,7 @@ def _compute_unit(
         waiting = []
         for indicator_id in pending:
             yd = definitions[indicator_id]
-            refs = _refs(yd)
+            refs = yd.definition.refs
             if refs and not refs <= set(values_by_code) and _round < len(plan.indicators):
                 waiting.append(indicator_id)
                 continue
