@@ -72,9 +72,10 @@ def verified_inputs(unit_ids: Sequence[int], year: int) -> dict[int, list[Entere
     return entered
 
 
-def _payload(
-    year: int, yd: YearDefinition, entered: list[Entered], targets: dict[str, Any]
+def year_payload(
+    year: int, yd: YearDefinition, entered: Iterable[Entered], targets: dict[str, Any]
 ) -> dict[str, Any]:
+    """The engine's payload for one indicator's year: filled periods that apply, and their targets."""
     periods: dict[str, dict[str, Any]] = {}
     allowed = set(yd.definition.periods)
     for item in entered:
@@ -116,7 +117,9 @@ def _compute_unit(
             if refs and not refs <= set(values_by_code) and _round < len(plan.indicators):
                 waiting.append(indicator_id)
                 continue
-            payload = _payload(year, yd, by_indicator[indicator_id], plan.indicators[indicator_id].targets)
+            payload = year_payload(
+                year, yd, by_indicator[indicator_id], plan.indicators[indicator_id].targets
+            )
             try:
                 results = yd.definition.compute(payload, ref_resolver=resolve if refs else None)
             except FormulaError as exc:

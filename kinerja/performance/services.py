@@ -23,17 +23,16 @@ from django.utils.translation import gettext as _
 from kinerja.catalog.models import EvidenceKind, EvidenceRequirement, Indicator
 from kinerja.catalog.services import problem_text
 from kinerja.core.concurrency import ConcurrentEditError, update_versioned
-from kinerja.formula import FormulaError, InputError, PeriodResult, Problem, TargetRange
-from kinerja.formula.indicator import Target
+from kinerja.formula import FormulaError, InputError, PeriodResult, Problem
 from kinerja.organization.models import OrgUnit
 from kinerja.planning.models import AgreementBudget
 from kinerja.planning.periods import QUARTER_OF, QUARTERS
 from kinerja.planning.schedule import YearDefinition, year_definition
-from kinerja.planning.targets import unit_plans
+from kinerja.planning.targets import PlannedIndicator, unit_plans
 
 from . import selectors
 from .models import Basis, BudgetSpending, Evidence, Realisation, RealisationState, Result
-from .results import results_recompute
+from .results import Entered, results_recompute, year_payload
 from .uploads import check_upload
 
 
@@ -53,8 +52,11 @@ def _require_edit(*, actor: Any, unit: OrgUnit, year: int, quarter: str, today: 
         raise ValidationError({"__all__": access.reason})
 
 
-def _definition(*, unit: OrgUnit, indicator: Indicator, year: int, period: str) -> YearDefinition:
-    """The year's definition of a PK indicator, for one of its entry periods that applies."""
+def _definition(
+    *, unit: OrgUnit, indicator: Indicator, year: int, period: str
+) -> tuple[YearDefinition, PlannedIndicator]:
+    """The year's definition of a PK indicator, for one of its entry periods that applies, and the
+    PK row with its targets."""
     plan = unit_plans([unit.pk], year).get(unit.pk)
     if plan is None or indicator.pk not in plan.indicators:
         raise ValidationError(
@@ -77,7 +79,7 @@ def _definition(*, unit: OrgUnit, indicator: Indicator, year: int, period: str) 
                 % {"code": indicator.code, "period": period}
             }
         )
-    return yd
+    return yd, plan.indicators[indicator.pk]
 
 
 def json_inputs(value: Any) -> Any:
@@ -100,10 +102,6 @@ class Preview:
     problem: Problem | None = None
 
 
-def _target_json(target: Target) -> Any:
-    return {"low": target.low, "high": target.high} if isinstance(target, TargetRange) else target
-
-
 def realisation_preview(
     *, unit: OrgUnit, indicator: Indicator, year: int, period: str, inputs: dict[str, Any]
 ) -> Preview:
@@ -112,23 +110,28 @@ def realisation_preview(
     The unit's other saved periods take part, so a cumulative mean shows what will be reported;
     `ref()` reads the other indicators' stored working values. Nothing is written.
     """
-    yd = _definition(unit=unit, indicator=indicator, year=year, period=period)
-    plan = unit_plans([unit.pk], year)[unit.pk]
-    allowed = set(yd.definition.periods)
+    yd, planned = _definition(unit=unit, indicator=indicator, year=year, period=period)
+    return _preview(
+        unit=unit, indicator=indicator, year=year, period=period, inputs=inputs, yd=yd, planned=planned
+    )
 
-    def applies(p: str) -> bool:
-        return p in allowed and yd.applies_to(QUARTER_OF[p])
 
-    periods: dict[str, dict[str, Any]] = {}
-    for other in Realisation.objects.filter(
+def _preview(
+    *,
+    unit: OrgUnit,
+    indicator: Indicator,
+    year: int,
+    period: str,
+    inputs: dict[str, Any],
+    yd: YearDefinition,
+    planned: PlannedIndicator,
+) -> Preview:
+    others = Realisation.objects.filter(
         unit=unit, indicator=indicator, year=year, state=RealisationState.VALUE
-    ).exclude(period=period):
-        if applies(other.period):
-            periods[other.period] = {"inputs": other.inputs}
-    periods[period] = {"inputs": json_inputs(inputs)}
-    for p, target in plan.indicators[indicator.pk].targets.items():
-        if applies(p):
-            periods.setdefault(p, {})["target"] = _target_json(target)
+    ).exclude(period=period)
+    entered = [Entered(indicator.pk, o.period, o.state, o.inputs) for o in others]
+    entered.append(Entered(indicator.pk, period, RealisationState.VALUE, json_inputs(inputs)))
+    payload = year_payload(year, yd, entered, planned.targets)
 
     def resolve(code: str, p: str) -> Decimal | None:
         row = Result.objects.filter(
@@ -137,9 +140,7 @@ def realisation_preview(
         return row.value if row is not None else None
 
     try:
-        results = yd.definition.compute(
-            {"year": year, "periods": periods}, ref_resolver=resolve if yd.definition.refs else None
-        )
+        results = yd.definition.compute(payload, ref_resolver=resolve if yd.definition.refs else None)
     except InputError as exc:
         own = tuple(p for p in exc.problems if p.period in ("", period))
         return Preview(None, input_problems=own or exc.problems)
@@ -184,7 +185,7 @@ def realisation_save(
     if period not in QUARTER_OF:
         raise ValidationError({"period": _("Unknown period.")})
     _require_edit(actor=actor, unit=unit, year=year, quarter=QUARTER_OF[period], today=today)
-    yd = _definition(unit=unit, indicator=indicator, year=year, period=period)
+    yd, planned = _definition(unit=unit, indicator=indicator, year=year, period=period)
 
     fields: dict[str, Any] = {
         "progress": progress.strip(),
@@ -204,7 +205,9 @@ def realisation_save(
         fields.update(state=RealisationState.EMPTY, inputs=None, value=None, reason="")
     else:
         stored = json_inputs(inputs)
-        preview = realisation_preview(unit=unit, indicator=indicator, year=year, period=period, inputs=stored)
+        preview = _preview(
+            unit=unit, indicator=indicator, year=year, period=period, inputs=stored, yd=yd, planned=planned
+        )
         if preview.input_problems:
             raise InputsRefused(preview.input_problems)
         problem = preview.problem
