@@ -38,6 +38,7 @@ class Action(StrEnum):
     ASSIGN_PIC = "assign_pic"  # name the person in charge of a unit's indicator
     SCHEDULE = "schedule"  # open and close years, set entry windows, grant deadline extensions
     VERIFY = "verify"  # verify, return and reopen a unit's quarterly submission
+    SERVE = "serve"  # act for Biro Perencanaan on a service request: invite, return, work, deliver
 
 
 class Reach(StrEnum):
@@ -76,6 +77,7 @@ RULES: dict[Action, dict[Role, Reach]] = {
     Action.ASSIGN_PIC: {Role.ADMIN: Reach.ALL, Role.PLANNER: Reach.ALL, Role.UNIT_HEAD: Reach.OWN},
     Action.SCHEDULE: {Role.ADMIN: Reach.ALL, Role.PLANNER: Reach.ALL},
     Action.VERIFY: {Role.ADMIN: Reach.ALL, Role.PLANNER: Reach.ALL},
+    Action.SERVE: {Role.ADMIN: Reach.ALL, Role.PLANNER: Reach.ALL},
 }
 
 

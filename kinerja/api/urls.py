@@ -2,7 +2,19 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from . import catalog, notifications, performance, planning, views
+from . import (
+    calendar,
+    catalog,
+    mentoring,
+    notifications,
+    performance,
+    planning,
+    signatures,
+    validation,
+    verification,
+    views,
+    workflows,
+)
 
 router = DefaultRouter()
 router.register("units", views.OrgUnitViewSet, basename="unit")
@@ -12,6 +24,12 @@ router.register("sasaran", catalog.SasaranViewSet, basename="sasaran")
 planning.register(router)
 performance.register(router)
 notifications.register(router)
+calendar.register(router)
+signatures.register(router)
+workflows.register(router)
+validation.register(router)
+verification.register(router)
+mentoring.register(router)
 
 app_name = "api"
 urlpatterns = [

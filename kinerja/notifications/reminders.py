@@ -1,4 +1,9 @@
-"""The daily reminders: entry opens, and 7, 3 and 1 days before a unit's deadline.
+"""The daily reminders: entry opens, and 7 days, 3 service days and 1 day before a unit's deadline.
+
+The middle mark counts service days (the service calendar: weekdays with service hours, without
+national holidays and collective leave), so a long weekend does not eat the last working days a
+unit has; it is therefore sent only on a service day, when exactly three service days remain up to
+and including the deadline.
 
 `reminders_send` may run any number of times a day (a cron job, a retried task, two servers):
 every notification has an event key, and `notification_send` sends each key to each person once.
@@ -17,6 +22,8 @@ from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from kinerja.calendar.clock import ServiceCalendar
+from kinerja.calendar.selectors import service_calendar
 from kinerja.catalog.models import Indicator
 from kinerja.organization.models import OrgUnit
 from kinerja.performance.models import Realisation, RealisationState, Submission, SubmissionStatus
@@ -27,10 +34,43 @@ from kinerja.planning.schedule import entry_deadline, year_definitions
 from .recipients import planners, unit_staff
 from .services import notification_send
 
-#: Days before a unit's deadline on which it is reminded of missing entries.
-DAY_MARKS = (7, 3, 1)
 FILLED = (RealisationState.VALUE, RealisationState.NOT_COMPUTABLE)
 DONE = (SubmissionStatus.SUBMITTED, SubmissionStatus.VERIFIED)
+
+
+@dataclass(frozen=True)
+class Mark:
+    """How long before a unit's deadline it is reminded: calendar days, or service days."""
+
+    count: int
+    service_days: bool = False
+
+    @property
+    def key(self) -> str:
+        return f"{self.count}{'sd' if self.service_days else 'd'}"
+
+    def label(self) -> str:
+        if self.service_days:
+            return ngettext("%(days)d service day", "%(days)d service days", self.count) % {
+                "days": self.count
+            }
+        return ngettext("%(days)d day", "%(days)d days", self.count) % {"days": self.count}
+
+
+#: The marks before a unit's deadline on which it is reminded of missing entries, earliest first.
+MARKS = (Mark(7), Mark(3, service_days=True), Mark(1))
+
+
+def service_days_left(
+    calendar: ServiceCalendar, today: datetime.date, deadline: datetime.date, most: int
+) -> int:
+    """Service days after `today` up to and including `deadline`; counting stops past `most`."""
+    count = 0
+    day = today + datetime.timedelta(days=1)
+    while day <= deadline and count <= most:
+        count += calendar.is_service_day(day)
+        day += datetime.timedelta(days=1)
+    return count
 
 
 @dataclass(frozen=True)
@@ -93,10 +133,6 @@ def _date(day: datetime.date) -> str:
     return formats.date_format(day, "DATE_FORMAT")
 
 
-def _days(days: int) -> str:
-    return ngettext("%(days)d day", "%(days)d days", days) % {"days": days}
-
-
 class _Run:
     """One run of the reminders for one day; counts the notifications it created."""
 
@@ -104,6 +140,23 @@ class _Run:
         self.today = today
         self.counts = {"entry_open": 0, "deadline": 0, "deadline_summary": 0}
         self.planners = planners(today)
+        # A deadline is at most a few months ahead, and counting stops after a few service days.
+        self.calendar = service_calendar(years=[today.year, today.year + 1])
+        self.is_service_day = self.calendar.is_service_day(today)
+
+    def marks(self, deadline: datetime.date) -> list[Mark]:
+        """The marks a unit with this deadline is at today."""
+        days = (deadline - self.today).days
+        return [mark for mark in MARKS if self._at(mark, days, deadline)]
+
+    def _at(self, mark: Mark, days: int, deadline: datetime.date) -> bool:
+        if not mark.service_days:
+            return days == mark.count
+        return (
+            self.is_service_day
+            and days >= mark.count
+            and service_days_left(self.calendar, self.today, deadline, mark.count) == mark.count
+        )
 
     def window(self, window: PeriodWindow) -> None:
         year, quarter = window.year.year, window.quarter
@@ -123,22 +176,22 @@ class _Run:
         if window.entry_opens == self.today:
             for unit in units:
                 self._entry_open(unit, staff.get(unit.pk, []), year, quarter, deadlines[unit.pk])
-        marked: dict[int, list[OrgUnit]] = defaultdict(list)
+        marked: dict[Mark, list[OrgUnit]] = defaultdict(list)
         for unit in units:
-            days = (deadlines[unit.pk] - self.today).days
-            if days in DAY_MARKS:
-                marked[days].append(unit)
+            for mark in self.marks(deadlines[unit.pk]):
+                marked[mark].append(unit)
         if not marked:
             return
         gaps = missing_entries(
-            unit_ids=[u.pk for group in marked.values() for u in group], year=year, quarter=quarter
+            unit_ids=list({u.pk for group in marked.values() for u in group}), year=year, quarter=quarter
         )
-        for days, group in sorted(marked.items(), reverse=True):
+        for mark in MARKS:
+            group = marked.get(mark, [])
             lagging = [(unit, gaps[unit.pk], deadlines[unit.pk]) for unit in group if unit.pk in gaps]
             for unit, gap, deadline in lagging:
-                self._deadline(unit, staff.get(unit.pk, []), year, quarter, days, gap, deadline)
+                self._deadline(unit, staff.get(unit.pk, []), year, quarter, mark, gap, deadline)
             if lagging:
-                self._summary(lagging, year, quarter, days)
+                self._summary(lagging, year, quarter, mark)
 
     def _entry_open(
         self, unit: OrgUnit, people: list[Any], year: int, quarter: str, deadline: datetime.date
@@ -162,7 +215,7 @@ class _Run:
         people: list[Any],
         year: int,
         quarter: str,
-        days: int,
+        mark: Mark,
         gap: Gap,
         deadline: datetime.date,
     ) -> None:
@@ -170,7 +223,7 @@ class _Run:
             "quarter": quarter,
             "year": year,
             "unit": unit.name,
-            "days": _days(days),
+            "days": mark.label(),
             "missing": gap.missing,
             "due": gap.due,
             "deadline": _date(deadline),
@@ -184,15 +237,15 @@ class _Run:
         )
         sent = notification_send(
             users=people,
-            event_key=f"deadline:{year}:{quarter}:{days}d:{unit.pk}",
+            event_key=f"deadline:{year}:{quarter}:{mark.key}:{unit.pk}",
             title=_("Entry for %(quarter)s %(year)s closes in %(days)s") % values,
             body=body % values,
-            level="warning" if days > 1 else "danger",
+            level="warning" if mark.count > 1 else "danger",
         )
         self.counts["deadline"] += len(sent)
 
     def _summary(
-        self, lagging: list[tuple[OrgUnit, Gap, datetime.date]], year: int, quarter: str, days: int
+        self, lagging: list[tuple[OrgUnit, Gap, datetime.date]], year: int, quarter: str, mark: Mark
     ) -> None:
         lines = [
             _(
@@ -208,7 +261,7 @@ class _Run:
             }
             for unit, gap, deadline in lagging
         ]
-        values = {"quarter": quarter, "year": year, "days": _days(days), "count": len(lagging)}
+        values = {"quarter": quarter, "year": year, "days": mark.label(), "count": len(lagging)}
         intro = ngettext(
             "%(count)d unit still has missing entries for %(quarter)s %(year)s, %(days)s before its "
             "deadline:",
@@ -218,7 +271,7 @@ class _Run:
         )
         sent = notification_send(
             users=self.planners,
-            event_key=f"deadline-summary:{year}:{quarter}:{days}d",
+            event_key=f"deadline-summary:{year}:{quarter}:{mark.key}",
             title=_("Missing entries for %(quarter)s %(year)s, %(days)s before the deadline") % values,
             body="\n".join([intro % values, *(f"- {line}" for line in lines)]),
         )

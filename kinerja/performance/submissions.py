@@ -8,6 +8,7 @@ verified quarter; deadlines bind units, so a planner may return, verify or reope
 
 from __future__ import annotations
 
+import copy
 import datetime
 from decimal import Decimal
 from typing import Any
@@ -34,6 +35,7 @@ from .models import (
     BudgetSpending,
     Evidence,
     Realisation,
+    RealisationState,
     Submission,
     SubmissionStatus,
     SubmissionVersion,
@@ -307,5 +309,90 @@ def submission_reopen(
         expected_version=expected_version,
         fields={"status": SubmissionStatus.DRAFT, "reopen_reason": reason.strip(), "self_verified": False},
     )
+    results_recompute(unit_ids=[submission.unit_id], year=submission.year, basis=Basis.VERIFIED)
+    return submission
+
+
+@transaction.atomic
+def submission_verify_by_worksheet(
+    *,
+    actor: Any,
+    submission: Submission,
+    corrections: dict[tuple[int, str], dict[str, Any]],
+    reference: str,
+) -> Submission:
+    """Verify a submitted quarter by a signed verification worksheet, with its corrections applied.
+
+    `corrections` maps (indicator id, period) to {"inputs", "value", "note"} as the verifiers
+    computed them. The latest submitted snapshot is copied as the verified version with each
+    corrected realisation's inputs and value replaced; the unit's claim stays beside them
+    ("claimed_inputs", "claimed_value", "claimed_state") with the note. The unit's working rows
+    take the corrected values too, so its desk and the later quarters' cumulative figures do not
+    keep a refuted claim. The four-eyes rule of `submission_verify` does not apply: the worksheet
+    carries the signatures of several verifiers and of the unit.
+    """
+    _require_verify(actor, submission)
+    if submission.status != SubmissionStatus.SUBMITTED:
+        raise ValidationError({"__all__": _("Only a submitted quarter can be verified.")})
+    reference = reference.strip()
+    if not reference:
+        raise ValidationError({"reference": _("Name the worksheet that verifies the quarter.")})
+    latest = submission.versions.order_by("-number").first()
+    snapshot = copy.deepcopy(
+        latest.snapshot
+        if latest is not None
+        else build_snapshot(unit=submission.unit, year=submission.year, quarter=submission.quarter)
+    )
+    items = {(item["indicator"], item["period"]): item for item in snapshot.get("realisations", [])}
+    unknown = sorted(f"{indicator_id} {period}" for indicator_id, period in set(corrections) - set(items))
+    if unknown:
+        raise ValidationError(
+            {"corrections": _("Not claimed in this quarter: %(items)s") % {"items": ", ".join(unknown)}}
+        )
+    for key, correction in corrections.items():
+        item = items[key]
+        value = Decimal(str(correction["value"]))
+        item.update(
+            claimed_state=item["state"],
+            claimed_inputs=item.get("inputs"),
+            claimed_value=item.get("value"),
+            correction_note=str(correction.get("note", "")),
+            state=RealisationState.VALUE,
+            inputs=correction["inputs"],
+            value=_value(value),
+            reason="",
+        )
+        realisation = Realisation.objects.filter(
+            unit=submission.unit, indicator_id=key[0], year=submission.year, period=key[1]
+        ).first()
+        if realisation is not None:
+            realisation._history_user = actor  # type: ignore[attr-defined]
+            update_versioned(
+                realisation,
+                expected_version=realisation.row_version,
+                fields={
+                    "state": RealisationState.VALUE,
+                    "inputs": correction["inputs"],
+                    "value": value,
+                    "reason": "",
+                    "updated_by": actor,
+                },
+            )
+    snapshot["worksheet"] = reference
+    submission._change_reason = reference  # type: ignore[attr-defined]
+    submission = _save(
+        submission,
+        actor=actor,
+        expected_version=submission.row_version,
+        fields={
+            "status": SubmissionStatus.VERIFIED,
+            "reviewed_at": timezone.now(),
+            "reviewed_by": actor,
+            "self_verified": False,
+        },
+    )
+    _new_version(submission, snapshot=snapshot, verified=True, actor=actor)
+    if corrections:
+        results_recompute(unit_ids=[submission.unit_id], year=submission.year, basis=Basis.WORKING)
     results_recompute(unit_ids=[submission.unit_id], year=submission.year, basis=Basis.VERIFIED)
     return submission

@@ -7,7 +7,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kinerja.accounts.access import Action, can, restrict, scope_for
+from kinerja.core.forms import add_service_errors as _add_errors
+from kinerja.core.forms import flash_errors as _flash
 from kinerja.core.history import history_entries
 from kinerja.organization.models import OrgUnit
 
@@ -57,28 +58,6 @@ def _require_schedule(user: Any) -> None:
 def _require_change(user: Any, unit: OrgUnit) -> None:
     if not can(user, Action.CHANGE, unit):
         raise PermissionDenied
-
-
-def _add_errors(form: Form | None, exc: ValidationError) -> list[str]:
-    """Put a service's errors on the form's fields; returns the messages no field took."""
-    rest: list[str] = []
-    if not hasattr(exc, "error_dict"):
-        rest.extend(exc.messages)
-    else:
-        for key, errors in exc.message_dict.items():
-            if form is not None and key in form.fields:
-                form.add_error(key, errors)
-            else:
-                rest.extend(errors)
-    if form is not None and rest:
-        form.add_error(None, rest)
-        return []
-    return rest
-
-
-def _flash(request: HttpRequest, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
 
 
 def _unit_for_writing(user: Any, **lookup: Any) -> OrgUnit:

@@ -1,4 +1,5 @@
-"""The daily reminders: entry opens, 7/3/1 days before a unit's own deadline, and the planners' summary."""
+"""The daily reminders: entry opens, 7 days, 3 service days and 1 day before a unit's own deadline,
+and the planners' summary."""
 
 import datetime
 import json
@@ -11,6 +12,8 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.test import override_settings
 
+from kinerja.calendar.models import CollectiveLeave
+from kinerja.calendar.selectors import national_holidays
 from kinerja.notifications.models import Notification
 from kinerja.notifications.reminders import Gap, missing_entries, reminders_send
 from kinerja.notifications.tasks import send_reminders_task
@@ -20,6 +23,9 @@ from kinerja.planning.models import DeadlineExtension, PeriodWindow, YearStatus
 from .conftest import CLOSES, OPENS, YEAR, fill
 
 DAY = datetime.timedelta(days=1)
+# CLOSES is Wednesday 15 April 2026: three service days before it is Friday 10 April (Mon 13, Tue 14,
+# Wed 15), five calendar days before.
+THREE_SERVICE_DAYS = datetime.date(2026, 4, 10)
 
 
 class Abort(Exception):
@@ -119,7 +125,9 @@ def test_a_submitted_or_verified_quarter_is_not_missing(cycle):
         assert (tarakan.pk in gaps) is missing, status
 
 
-def test_deadline_reminders_go_to_units_with_missing_entries_on_7_3_and_1_days(cycle, actors, send):
+def test_deadline_reminders_go_to_units_with_missing_entries_7_days_3_service_days_and_1_day_before(
+    cycle, actors, send
+):
     tarakan, bitung, ik = cycle["tarakan"], cycle["bitung"], cycle["ik"]
     fill(tarakan, ik["IK-02"], "TW1")
     fill(bitung, ik["IK-02"], "TW1")
@@ -131,13 +139,16 @@ def test_deadline_reminders_go_to_units_with_missing_entries_on_7_3_and_1_days(c
         mail.outbox.clear()
         counts = send(day)
         if counts["deadline"]:
-            sent_on[(CLOSES - day).days] = recipients()
+            sent_on[day] = recipients()
         day += DAY
     # Tarakan's operator and head, and the planner's summary.
     expected = ["operator_a@example.invalid", "planner@example.invalid", "unit_head@example.invalid"]
-    assert sent_on == {7: expected, 3: expected, 1: expected}
+    assert sent_on == {CLOSES - 7 * DAY: expected, THREE_SERVICE_DAYS: expected, CLOSES - DAY: expected}
     assert keys_of(actors["operator_a"]) == {
-        f"deadline:{YEAR}:TW1:{days}d:{tarakan.pk}" for days in (7, 3, 1)
+        f"deadline:{YEAR}:TW1:{mark}:{tarakan.pk}" for mark in ("7d", "3sd", "1d")
+    }
+    assert keys_of(actors["planner"]) == {
+        f"deadline-summary:{YEAR}:TW1:{mark}" for mark in ("7d", "3sd", "1d")
     }
     assert keys_of(actors["operator_b"]) == set()
     reminder = Notification.objects.get(
@@ -145,14 +156,60 @@ def test_deadline_reminders_go_to_units_with_missing_entries_on_7_3_and_1_days(c
     )
     assert reminder.level == "danger"
     assert tarakan.name in reminder.body
+    assert Notification.objects.get(user=actors["unit_head"], event_key__contains=":3sd:").level == "warning"
+
+
+def service_day_marks(actors, first, last, send):
+    """The days from first to last on which Tarakan's operator got the 3-service-day reminder.
+
+    Its event key names no day, so a second day would be swallowed as a duplicate: each day's
+    reminder is removed once seen, to catch every day the rule fires on.
+    """
+    days = []
+    day = first
+    while day <= last:
+        send(day)
+        if Notification.objects.filter(user=actors["operator_a"], event_key__contains=":3sd:").exists():
+            days.append(day)
+            Notification.objects.filter(event_key__contains=":3sd:").delete()
+        day += DAY
+    return days
+
+
+def test_the_weekend_before_the_deadline_is_no_service_day(cycle, actors, send):
+    # Saturday 11 and Sunday 12 April also have exactly three service days ahead: nothing is sent then.
+    assert service_day_marks(actors, CLOSES - 7 * DAY, CLOSES, send) == [THREE_SERVICE_DAYS]
+
+
+def test_a_weekend_and_a_national_holiday_move_the_service_day_reminder_back(cycle, actors, send):
+    window = PeriodWindow.objects.get(year=cycle["year"], quarter="TW1")
+    deadline = datetime.date(2026, 5, 5)  # a Tuesday, after Labour Day (Friday 1 May) and a weekend
+    assert datetime.date(2026, 5, 1) in national_holidays([2026])
+    DeadlineExtension.objects.create(window=window, unit=cycle["tarakan"], closes_on=deadline, reason="x")
+    # Wednesday 29 April: Thursday 30 April, Monday 4 and Tuesday 5 May are left, six calendar days.
+    assert service_day_marks(actors, deadline - 8 * DAY, deadline, send) == [datetime.date(2026, 4, 29)]
+    assert keys_of(actors["operator_a"]) == {
+        f"deadline:{YEAR}:TW1:7d:{cycle['tarakan'].pk}",
+        f"deadline:{YEAR}:TW1:1d:{cycle['tarakan'].pk}",
+    }
+
+
+def test_cuti_bersama_is_no_service_day(cycle, actors, send):
+    CollectiveLeave.objects.create(date=THREE_SERVICE_DAYS, name="Cuti bersama")
+    # Friday 10 April is closed: it is not counted, and nothing is sent on it (nor on the weekend),
+    # though three service days lie after it. Thursday 9 April takes the reminder.
+    assert service_day_marks(actors, CLOSES - 9 * DAY, CLOSES, send) == [datetime.date(2026, 4, 9)]
 
 
 @override_settings(LANGUAGE_CODE="en")
 def test_the_reminder_says_how_many_indicators_have_no_value(cycle, actors, send):
     fill(cycle["tarakan"], cycle["ik"]["IK-02"], "TW1")
-    send(CLOSES - 3 * DAY)
+    send(THREE_SERVICE_DAYS)
     reminder = Notification.objects.get(user=actors["operator_a"])
-    assert reminder.title == "Entry for TW1 2026 closes in 3 days"
+    assert reminder.title == "Entry for TW1 2026 closes in 3 service days"
+    assert reminder.event_key == f"deadline:{YEAR}:TW1:3sd:{cycle['tarakan'].pk}"
+    summary = Notification.objects.get(user=actors["planner"])
+    assert summary.title == "Missing entries for TW1 2026, 3 service days before the deadline"
     assert reminder.body.startswith("1 of the 2 PK indicators of Stasiun")
     assert "has no value yet" in reminder.body
 
@@ -174,7 +231,7 @@ def test_the_planners_get_one_summary_per_quarter_and_day_mark(cycle, actors, se
 def test_an_extension_moves_the_units_reminders_to_its_own_deadline(cycle, actors, send):
     tarakan, bitung = cycle["tarakan"], cycle["bitung"]
     window = PeriodWindow.objects.get(year=cycle["year"], quarter="TW1")
-    extended = CLOSES + 10 * DAY
+    extended = datetime.date(2026, 4, 22)  # a Wednesday
     DeadlineExtension.objects.create(
         window=window, unit=tarakan, closes_on=extended, reason="Gangguan jaringan"
     )
@@ -187,12 +244,12 @@ def test_an_extension_moves_the_units_reminders_to_its_own_deadline(cycle, actor
     assert tarakan.code not in summary.body
 
     # After the window's own deadline the window is still read, for the extended unit.
-    send(extended - 3 * DAY)
-    assert keys_of(actors["operator_a"]) == {f"deadline:{YEAR}:TW1:3d:{tarakan.pk}"}
+    send(datetime.date(2026, 4, 17))  # Friday: Monday, Tuesday and Wednesday are left
+    assert keys_of(actors["operator_a"]) == {f"deadline:{YEAR}:TW1:3sd:{tarakan.pk}"}
     assert keys_of(actors["operator_b"]) == {f"deadline:{YEAR}:TW1:7d:{bitung.pk}"}
     assert keys_of(actors["planner"]) == {
         f"deadline-summary:{YEAR}:TW1:7d",
-        f"deadline-summary:{YEAR}:TW1:3d",
+        f"deadline-summary:{YEAR}:TW1:3sd",
     }
 
 

@@ -1,0 +1,28 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MentoringConfig(AppConfig):
+    name = "kinerja.mentoring"
+    label = "mentoring"
+    verbose_name = _("Mentoring of the annual performance report")
+
+    def ready(self) -> None:
+        from kinerja.signatures import hooks as signature_hooks
+        from kinerja.workflows.hooks import Panel, ServiceHooks, register
+        from kinerja.workflows.services import worksheet_signed
+
+        from . import hooks
+        from .services import WORKSHEET_KIND
+
+        register(
+            "pendampingan",
+            ServiceHooks(
+                requirements=hooks.requirements,
+                panel=Panel(template="mentoring/_panel.html", context=hooks.panel_context),
+                on_signed=None,  # delivering the worksheet is the whole product
+                worksheet_kind=WORKSHEET_KIND,
+            ),
+        )
+        # The last signature on the worksheet delivers the request (registering twice is harmless).
+        signature_hooks.register(WORKSHEET_KIND, worksheet_signed)

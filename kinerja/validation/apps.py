@@ -1,0 +1,28 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ValidationConfig(AppConfig):
+    name = "kinerja.validation"
+    label = "validation"
+    verbose_name = _("Validation of performance indicators")
+
+    def ready(self) -> None:
+        from kinerja.signatures import hooks as signature_hooks
+        from kinerja.workflows import hooks as workflow_hooks
+        from kinerja.workflows.services import worksheet_signed
+
+        from .hooks import panel_context, requirements
+        from .services import WORKSHEET_KIND, validation_finish
+
+        workflow_hooks.register(
+            "validasi",
+            workflow_hooks.ServiceHooks(
+                requirements=requirements,
+                panel=workflow_hooks.Panel(template="validation/_panel.html", context=panel_context),
+                on_signed=validation_finish,
+                worksheet_kind=WORKSHEET_KIND,
+            ),
+        )
+        # The worksheet's last signature delivers the request (idempotent: the same function once).
+        signature_hooks.register(WORKSHEET_KIND, worksheet_signed)
