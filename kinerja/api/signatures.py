@@ -77,14 +77,16 @@ class SignedDocumentSerializer(serializers.ModelSerializer):
         return reverse("api:signed-document-file", args=[document.public_id])
 
 
-class SignSerializer(serializers.Serializer):
+class DocumentSignSerializer(serializers.Serializer):
     password = serializers.CharField(
         style={"input_type": "password"}, trim_whitespace=False, help_text="The signer's own password."
     )
     expected_version = serializers.IntegerField(help_text="The document's row_version as read.")
 
 
-class SignedDocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[SignedDocument]):
+class SignedDocumentViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[SignedDocument]
+):
     """Documents signed in Kinerja that the user may see: their unit's, and those they sign."""
 
     serializer_class = SignedDocumentSerializer
@@ -110,12 +112,12 @@ class SignedDocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
             content_type="application/pdf",
         )
 
-    @extend_schema(request=SignSerializer, responses={200: SignedDocumentSerializer})
+    @extend_schema(request=DocumentSignSerializer, responses={200: SignedDocumentSerializer})
     @action(detail=True, methods=["post"])
     def sign(self, request: Request, public_id: str) -> Response:
         """Sign as the requesting user, who must be a pending signer and give their password."""
         document = self.get_object()
-        body = SignSerializer(data=request.data)
+        body = DocumentSignSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         try:
             document = services.document_sign(
@@ -140,7 +142,9 @@ class CheckRequestSerializer(serializers.Serializer):
 
 
 class EmbeddedSignatureSerializer(serializers.Serializer):
-    field_name = serializers.CharField()
+    field = serializers.CharField(
+        source="field_name", help_text="The PDF's signature field, e.g. Signature1."
+    )
     signer_name = serializers.CharField()
     reason = serializers.CharField()
     signing_time = serializers.DateTimeField(allow_null=True)
@@ -159,7 +163,10 @@ class CheckResultSerializer(serializers.Serializer):
     title = serializers.CharField(source="document.title", allow_null=True, default=None)
     revision = serializers.CharField(help_text="original, signed, or empty when the file matches none.")
     signed_by = serializers.CharField(
-        source="signer.user.get_full_name", allow_null=True, default=None, help_text="The revision's last signer."
+        source="signer.user.get_full_name",
+        allow_null=True,
+        default=None,
+        help_text="The revision's last signer.",
     )
     readable = serializers.BooleanField()
     signatures = EmbeddedSignatureSerializer(many=True)
@@ -217,7 +224,7 @@ class SigningCertificateSerializer(serializers.ModelSerializer):
 
 class CertificateUploadSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=200)
-    data = serializers.FileField(help_text="The PKCS#12 bundle (.p12/.pfx) with key and certificate.")
+    bundle = serializers.FileField(help_text="The PKCS#12 file (.p12/.pfx) with key and certificate.")
     passphrase = serializers.CharField(required=False, allow_blank=True, default="", trim_whitespace=False)
 
 
@@ -242,10 +249,10 @@ class SigningCertificateViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[S
     def create(self, request: Request) -> Response:
         body = CertificateUploadSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        upload = body.validated_data["data"]
+        upload = body.validated_data["bundle"]
         if upload.size > MAX_BUNDLE_BYTES:
             return Response(
-                {"data": [_("This is too large to be a PKCS#12 file.")]}, status=status.HTTP_400_BAD_REQUEST
+                {"bundle": [_("This is too large to be a PKCS#12 file.")]}, status=status.HTTP_400_BAD_REQUEST
             )
         try:
             certificate = services.certificate_upload(
@@ -255,6 +262,9 @@ class SigningCertificateViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[S
                 passphrase=body.validated_data["passphrase"],
             )
         except ValidationError as exc:
+            # The service calls the file "data"; here it is the "bundle" field.
+            if hasattr(exc, "error_dict") and "data" in exc.error_dict:
+                exc.error_dict["bundle"] = exc.error_dict.pop("data")
             return validation_response(exc)
         return Response(SigningCertificateSerializer(certificate).data, status=status.HTTP_201_CREATED)
 

@@ -39,7 +39,7 @@ class CheckForm(forms.Form):
 
 class CertificateForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
-    data = forms.FileField(
+    bundle = forms.FileField(
         label=_("PKCS#12 file (.p12, .pfx)"),
         widget=forms.ClearableFileInput(attrs={"accept": ".p12,.pfx,application/x-pkcs12"}),
     )
@@ -50,8 +50,8 @@ class CertificateForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
     )
 
-    def clean_data(self) -> bytes:
-        upload = self.cleaned_data["data"]
+    def clean_bundle(self) -> bytes:
+        upload = self.cleaned_data["bundle"]
         if upload.size > MAX_BUNDLE_BYTES:
             raise ValidationError(_("This is too large to be a PKCS#12 file."))
         data: bytes = upload.read()

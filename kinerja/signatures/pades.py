@@ -26,6 +26,7 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.settings import KeyUsageConstraints
+from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
 DEMO_VALIDITY = datetime.timedelta(days=3650)
@@ -234,7 +235,9 @@ def embedded_signatures(data: bytes, *, trusted: Iterable[bytes]) -> list[Embedd
             context = ValidationContext(trust_roots=roots, allow_fetching=False)
             status = validate_pdf_signature(embedded, context, key_usage_settings=usage)
         except Exception as exc:  # a malformed signature is reported, not raised
-            results.append(_unreadable(str(embedded.field_name), name, reason, str(exc) or type(exc).__name__))
+            results.append(
+                _unreadable(str(embedded.field_name), name, reason, str(exc) or type(exc).__name__)
+            )
             continue
         level = status.modification_level
         later = "none" if level is None or level.name in {"NONE", "LTA_UPDATES"} else "other"
@@ -250,7 +253,7 @@ def embedded_signatures(data: bytes, *, trusted: Iterable[bytes]) -> list[Embedd
                 intact=bool(status.intact),
                 valid=bool(status.valid),
                 trusted=bool(status.trusted),
-                covers_whole_file=status.coverage.name == "ENTIRE_FILE",
+                covers_whole_file=status.coverage == SignatureCoverageLevel.ENTIRE_FILE,
                 later_changes=later,
             )
         )

@@ -4,7 +4,7 @@ documents to sign, and the administrator's certificate page."""
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -25,19 +25,30 @@ from . import selectors, services
 from .forms import CertificateForm, CheckForm, SignForm
 from .models import DocumentStatus, Signer
 
+if TYPE_CHECKING:
+    from kinerja.accounts.models import User
 
-def _add_errors(form: Form, exc: ValidationError) -> None:
+
+def _user(request: HttpRequest) -> User:
+    """The logged-in user (the views that call this are behind login_required)."""
+    return cast("User", request.user)
+
+
+def _add_errors(form: Form, exc: ValidationError, rename: dict[str, str] | None = None) -> None:
+    """Put a service's errors on the form's fields (`rename`: service field -> form field)."""
     if hasattr(exc, "error_dict"):
         for key, errors in exc.message_dict.items():
-            form.add_error(key if key in form.fields else None, errors)
+            name = (rename or {}).get(key, key)
+            form.add_error(name if name in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)
 
 
 def _may_view(request: HttpRequest, document: Any) -> bool:
-    return bool(request.user.is_authenticated) and selectors.document_list(user=request.user).filter(
-        pk=document.pk
-    ).exists()
+    return (
+        bool(request.user.is_authenticated)
+        and selectors.document_list(user=request.user).filter(pk=document.pk).exists()
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -77,7 +88,7 @@ def file_download(request: HttpRequest, public_id: uuid.UUID) -> FileResponse:
 @require_http_methods(["GET", "POST"])
 def sign(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     document = selectors.document_get(user=request.user, public_id=public_id)
-    signer = Signer.objects.filter(document=document, user=request.user).first()
+    signer = Signer.objects.filter(document=document, user=_user(request)).first()
     if signer is None:
         raise PermissionDenied
     next_url = request.POST.get("next") or request.GET.get("next") or ""
@@ -87,7 +98,7 @@ def sign(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.document_sign(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=_user(request),
                 document=document,
                 password=form.cleaned_data["password"],
                 expected_version=form.cleaned_data["row_version"],
@@ -120,7 +131,7 @@ def sign(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
 def mine(request: HttpRequest) -> HttpResponse:
     waiting = selectors.documents_waiting(user=request.user)
     signed = (
-        Signer.objects.filter(user=request.user, signed_at__isnull=False)
+        Signer.objects.filter(user=_user(request), signed_at__isnull=False)
         .select_related("document__unit")
         .order_by("-signed_at")[:20]
     )
@@ -140,13 +151,13 @@ def certificates(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             certificate = services.certificate_upload(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=_user(request),
                 name=form.cleaned_data["name"],
-                data=form.cleaned_data["data"],
+                data=form.cleaned_data["bundle"],
                 passphrase=form.cleaned_data["passphrase"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            _add_errors(form, exc, rename={"data": "bundle"})
         else:
             messages.success(
                 request, _("Documents are now signed with “%(name)s”.") % {"name": certificate.name}
@@ -165,7 +176,7 @@ def certificates(request: HttpRequest) -> HttpResponse:
 @require_POST
 def certificate_demo(request: HttpRequest) -> HttpResponse:
     _require_administrator(request)
-    certificate = services.certificate_demo_create(actor=request.user)  # type: ignore[arg-type]
+    certificate = services.certificate_demo_create(actor=_user(request))
     messages.warning(
         request,
         _("Documents are now signed with the self-signed certificate “%(name)s”: for demonstrations only.")

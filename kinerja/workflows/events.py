@@ -24,22 +24,22 @@ def request_url(request: ServiceRequest) -> str:
     return reverse("workflows:detail", kwargs={"number": request.number})
 
 
-def _staff(request: ServiceRequest) -> list[Any]:
+def staff(request: ServiceRequest) -> list[Any]:
     return unit_staff([request.unit_id], timezone.localdate()).get(request.unit_id, [])
 
 
-def _officers(request: ServiceRequest) -> list[Any]:
+def officers(request: ServiceRequest) -> list[Any]:
     """The assigned officer, or every planner while nobody is assigned."""
     return [request.assigned_to] if request.assigned_to else planners(timezone.localdate())
 
 
-def _supervisors(request: ServiceRequest) -> list[Any]:
+def supervisors(request: ServiceRequest) -> list[Any]:
     if request.assigned_to_id is None:
         return []
     return [team.supervisor for team in ServiceTeam.objects.filter(members=request.assigned_to_id)]
 
 
-def _values(request: ServiceRequest) -> dict[str, Any]:
+def values_of(request: ServiceRequest) -> dict[str, Any]:
     return {
         "number": request.number,
         "service": request.get_kind_display(),
@@ -58,7 +58,7 @@ def _send(
     level: str = "info",
     **extra: Any,
 ) -> None:
-    values = {**_values(request), **extra}
+    values = {**values_of(request), **extra}
     notification_send(
         users=users,
         event_key=f"request-{event}:{request.pk}:v{request.row_version}",
@@ -90,7 +90,7 @@ def notify_invited(invitation: Invitation, requests: Iterable[ServiceRequest]) -
             )
             _send(
                 request,
-                _staff(request),
+                staff(request),
                 f"invited-{invitation.pk}",
                 _("Invitation: %(service)s (%(number)s)"),
                 _("Biro Perencanaan invites %(unit)s; complete the requirements on the request page.")
@@ -102,7 +102,7 @@ def notify_opened(request: ServiceRequest) -> None:
     with translation.override(settings.LANGUAGE_CODE):
         _send(
             request,
-            _officers(request),
+            officers(request),
             "opened",
             _("New request %(number)s from %(unit)s"),
             _("%(unit)s asks for %(service)s."),
@@ -113,7 +113,7 @@ def notify_received(request: ServiceRequest) -> None:
     with translation.override(settings.LANGUAGE_CODE):
         _send(
             request,
-            _officers(request),
+            officers(request),
             "received",
             _("%(number)s is complete: the clock runs"),
             _("The requirements of %(unit)s for %(service)s are complete; service time now counts."),
@@ -124,7 +124,7 @@ def notify_returned(request: ServiceRequest) -> None:
     with translation.override(settings.LANGUAGE_CODE):
         _send(
             request,
-            _staff(request),
+            staff(request),
             "returned",
             _("%(number)s was returned to your unit"),
             _("Biro Perencanaan returned the request for completion. Reason:")
@@ -138,7 +138,7 @@ def notify_assigned(request: ServiceRequest) -> None:
     with translation.override(settings.LANGUAGE_CODE):
         _send(
             request,
-            _officers(request),
+            officers(request),
             "assigned",
             _("%(number)s is assigned to you"),
             _("%(service)s for %(unit)s is now in your queue."),
@@ -149,7 +149,7 @@ def notify_delivered(request: ServiceRequest) -> None:
     with translation.override(settings.LANGUAGE_CODE):
         _send(
             request,
-            [*_staff(request), *_officers(request)],
+            [*staff(request), *officers(request)],
             "delivered",
             _("%(number)s delivered"),
             _("The product of %(service)s for %(unit)s has been delivered."),
@@ -162,22 +162,9 @@ def notify_reviewed(review: QualityReview) -> None:
     with translation.override(settings.LANGUAGE_CODE):
         _send(
             request,
-            _officers(request),
+            officers(request),
             f"reviewed-{review.pk}",
             _("Quality review of %(number)s"),
             f"{review.get_verdict_display()}: {review.note}".replace("%", "%%"),
             level="warning" if review.verdict == "needs_changes" else "info",
-        )
-
-
-def notify_nearing_limit(request: ServiceRequest, percent: int) -> None:
-    with translation.override(settings.LANGUAGE_CODE):
-        _send(
-            request,
-            [*_officers(request), *_supervisors(request)],
-            f"clock-{percent}",
-            _("%(number)s is nearing its time limit"),
-            _("The service clock of %(service)s for %(unit)s has used %(percent)d%% of its time limit."),
-            level="warning",
-            percent=percent,
         )

@@ -164,7 +164,6 @@ class ServiceRequest(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     compensation_note = models.TextField(_("how the compensation was given"), blank=True)
-    warned_at = models.DateTimeField(null=True, blank=True, editable=False)
     worksheet = models.ForeignKey(
         "signatures.SignedDocument",
         verbose_name=_("worksheet"),
@@ -174,7 +173,7 @@ class ServiceRequest(models.Model):
         related_name="+",
     )
     row_version = models.PositiveIntegerField(default=1, editable=False)
-    history = HistoricalRecords(excluded_fields=["row_version", "warned_at"])
+    history = HistoricalRecords(excluded_fields=["row_version"])
 
     unit_lookup = "unit"
 

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from kinerja.notifications.services import notification_send
 
-from .events import _officers, _supervisors, _values, request_url
+from .events import officers, request_url, supervisors, values_of
 from .models import ClockEvent, RequestStatus, ServiceRequest, ServiceStandard
 from .selectors import with_clocks
 
@@ -39,7 +39,7 @@ def running_requests() -> list[ServiceRequest]:
 
 def _notify(request: ServiceRequest, mark: int, percent: int) -> bool:
     """Tell the officer and their supervisors; True when someone heard of this mark for the first time."""
-    values: dict[str, Any] = {**_values(request), "percent": percent}
+    values: dict[str, Any] = {**values_of(request), "percent": percent}
     if mark == LATE:
         title = _("%(number)s has passed its time limit")
         body = _(
@@ -50,7 +50,7 @@ def _notify(request: ServiceRequest, mark: int, percent: int) -> bool:
         title = _("%(number)s is nearing its time limit")
         body = _("The service clock of %(service)s for %(unit)s has used %(percent)d%% of its time limit.")
     sent = notification_send(
-        users=[*_officers(request), *_supervisors(request)],
+        users=[*officers(request), *supervisors(request)],
         event_key=f"request-clock-{mark}:{request.pk}",
         title=title % values,
         body=body % values,

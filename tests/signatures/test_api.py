@@ -105,13 +105,15 @@ def test_certificates_are_for_administrators(api, certificate):
     assert "pkcs12" not in listed[0]
     assert "passphrase" not in listed[0]
     data = p12(certificate, passphrase=b"rahasia")
-    upload = {"name": "Org", "data": SimpleUploadedFile("org.p12", data), "passphrase": "salah"}
+    upload = {"name": "Org", "bundle": SimpleUploadedFile("org.p12", data), "passphrase": "salah"}
     refused = api("admin").post(url, upload, format="multipart")
     assert refused.status_code == 400
     assert "passphrase" in refused.json()
-    upload = {"name": "Org", "data": SimpleUploadedFile("org.p12", data), "passphrase": "rahasia"}
+    junk = {"name": "Org", "bundle": SimpleUploadedFile("org.p12", b"junk"), "passphrase": ""}
+    assert list(api("admin").post(url, junk, format="multipart").json()) == ["bundle"]
+    upload = {"name": "Org", "bundle": SimpleUploadedFile("org.p12", data), "passphrase": "rahasia"}
     assert api("planner").post(url, upload, format="multipart").status_code == 403
-    upload["data"].seek(0)
+    upload["bundle"].seek(0)
     created = api("admin").post(url, upload, format="multipart")
     assert created.status_code == 201
     assert created.json()["is_active"]

@@ -37,7 +37,12 @@ def test_the_public_page_shows_only_title_unit_signers_and_hash(client, actors, 
     assert "Operator A" not in page  # who made it is not public
     assert url("file", document) not in page
     assert url("sign", document) not in page
-    assert client.get(reverse("signatures:public", kwargs={"public_id": "0" * 32})).status_code == 404
+    assert (
+        client.get(
+            reverse("signatures:public", kwargs={"public_id": "00000000-0000-0000-0000-000000000000"})
+        ).status_code
+        == 404
+    )
 
 
 def test_the_public_page_checks_a_copy(client, actors, document, sign, english):
@@ -129,13 +134,13 @@ def test_the_certificate_page(client, actors, certificate, english):
     data = p12(certificate, passphrase=b"rahasia")
     response = client.post(
         reverse("signatures:certificates"),
-        {"name": "Org", "data": SimpleUploadedFile("org.p12", data), "passphrase": "salah"},
+        {"name": "Org", "bundle": SimpleUploadedFile("org.p12", data), "passphrase": "salah"},
     )
     assert response.status_code == 200
     assert "passphrase does not open" in response.content.decode()
     response = client.post(
         reverse("signatures:certificates"),
-        {"name": "Org", "data": SimpleUploadedFile("org.p12", data), "passphrase": "rahasia"},
+        {"name": "Org", "bundle": SimpleUploadedFile("org.p12", data), "passphrase": "rahasia"},
     )
     assert response.status_code == 302
     assert SigningCertificate.objects.get(is_active=True).name == "Org"

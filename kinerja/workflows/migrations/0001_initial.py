@@ -199,7 +199,6 @@ class Migration(migrations.Migration):
                 ('compensation', models.CharField(blank=True, choices=[('tepat_waktu', 'On time'), ('maaf_lisan', 'Apology in person'), ('maaf_tertulis', 'Written apology'), ('maaf_tertulis_antar_langsung', 'Written apology and the product delivered in person')], max_length=40, verbose_name='compensation')),
                 ('compensation_given_at', models.DateTimeField(blank=True, null=True, verbose_name='compensation given')),
                 ('compensation_note', models.TextField(blank=True, verbose_name='how the compensation was given')),
-                ('warned_at', models.DateTimeField(blank=True, editable=False, null=True)),
                 ('row_version', models.PositiveIntegerField(default=1, editable=False)),
                 ('assigned_to', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='assigned_requests', to=settings.AUTH_USER_MODEL, verbose_name='officer')),
                 ('compensation_given_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),

@@ -19,7 +19,8 @@ def _date(text: str) -> datetime.date:
 
 class Command(BaseCommand):
     help = (
-        "Send the reminders due today (entry opens, 7/3/1 days before a deadline) and print counts as JSON."
+        "Send the reminders due today (entry opens; 7 days, 3 service days and 1 day before a deadline) "
+        "and print counts as JSON."
     )
 
     def add_arguments(self, parser: Any) -> None:
