@@ -324,7 +324,7 @@ class ValidationRequestSerializer(serializers.ModelSerializer):
     unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
     status = serializers.CharField(read_only=True)
     counts = serializers.SerializerMethodField()
-    validators = serializers.SerializerMethodField()
+    validators = ValidationValidatorSerializer(many=True, read_only=True)
     requirements = serializers.SerializerMethodField()
     worksheet_problems = serializers.SerializerMethodField()
     worksheet = serializers.SerializerMethodField()
@@ -350,12 +350,6 @@ class ValidationRequestSerializer(serializers.ModelSerializer):
     def get_counts(self, obj: ServiceRequest) -> Any:
         verdicts = list(obj.proposals.values_list("verdict", flat=True))
         return [{"verdict": value, "count": verdicts.count(value)} for value in Verdict.values]
-
-    @extend_schema_field(ValidationValidatorSerializer(many=True))
-    def get_validators(self, obj: ServiceRequest) -> Any:
-        return ValidationValidatorSerializer(
-            obj.validators.select_related("user", "assigned_by", "request"), many=True
-        ).data
 
     @extend_schema_field(ValidationRequirementSerializer(many=True))
     def get_requirements(self, obj: ServiceRequest) -> Any:

@@ -113,7 +113,7 @@ class IndicatorProposal(models.Model):
 
     @property
     def final_quarter_targets(self) -> dict[str, Any]:
-        return self.agreed_quarter_targets or self.quarter_targets
+        return dict(self.agreed_quarter_targets or self.quarter_targets)
 
     @property
     def quarter_list(self) -> list[tuple[str, Any]]:

@@ -31,6 +31,7 @@ from kinerja.accounts.models import Role, RoleAssignment
 from kinerja.catalog import services as catalog_services
 from kinerja.catalog.models import Indicator, IndicatorKind, Sasaran, SasaranKind, TargetAspect
 from kinerja.core.concurrency import ConcurrentEditError, update_versioned
+from kinerja.notifications.recipients import unit_staff
 from kinerja.notifications.services import notification_send
 from kinerja.organization.models import UnitKind
 from kinerja.planning import services as planning_services
@@ -520,20 +521,7 @@ def proposal_verdict(
 
 def representatives(request: ServiceRequest) -> list[Any]:
     """Who may sign for the unit: its operators and unit heads in post today."""
-    today = timezone.localdate()
-    assignments = (
-        RoleAssignment.objects.filter(
-            unit=request.unit,
-            role__in=[Role.OPERATOR, Role.UNIT_HEAD],
-            is_active=True,
-            user__is_active=True,
-        )
-        .filter(Q(start_date__isnull=True) | Q(start_date__lte=today))
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
-        .select_related("user")
-        .order_by("user__username")
-    )
-    return list({a.user_id: a.user for a in assignments}.values())
+    return unit_staff([request.unit_id], timezone.localdate()).get(request.unit_id, [])
 
 
 def capacity(side: str, request: ServiceRequest) -> str:

@@ -84,7 +84,8 @@ def median_hours(seconds: Sequence[int]) -> Decimal | None:
     """The median on seconds (half a second when the count is even), then hours."""
     if not seconds:
         return None
-    return hours(statistics.median(seconds))
+    middle = statistics.median(seconds)  # a float with half a second when the count is even
+    return hours(middle)  # type: ignore[arg-type]  # Decimal(middle) inside hours() is exact for halves
 
 
 def share(part: int, whole: int) -> Decimal | None:
