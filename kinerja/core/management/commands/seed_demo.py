@@ -11,6 +11,8 @@ from kinerja.catalog import demo as catalog_demo
 from kinerja.organization import demo as organization_demo
 from kinerja.performance import demo as performance_demo
 from kinerja.planning import demo as planning_demo
+from kinerja.signatures import demo as signatures_demo
+from kinerja.workflows import demo as workflows_demo
 
 LOADERS = [
     organization_demo.load,
@@ -18,6 +20,8 @@ LOADERS = [
     catalog_demo.load,
     planning_demo.load,
     performance_demo.load,
+    signatures_demo.load,
+    workflows_demo.load,
 ]
 
 
