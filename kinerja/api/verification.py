@@ -22,6 +22,7 @@ from kinerja.accounts.access import Action, can, restrict
 from kinerja.accounts.models import User
 from kinerja.verification import selectors, services
 from kinerja.verification.models import Verdict, VerificationLine
+from kinerja.workflows import services as workflow_services
 from kinerja.workflows.models import RequestStatus, ServiceKind, ServiceRequest
 from kinerja.workflows.selectors import request_list
 
@@ -186,7 +187,7 @@ class VerificationRequestViewSet(viewsets.GenericViewSet[ServiceRequest]):
         data = VerificationReturnSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         try:
-            service_request = services.verification_return(
+            service_request = workflow_services.request_return(
                 actor=request.user,
                 request=service_request,
                 reason=data.validated_data["reason"],

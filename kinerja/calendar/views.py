@@ -8,7 +8,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kinerja.core.forms import add_service_errors
 from kinerja.workflows.models import Compensation, ServiceStandard
 
 from . import selectors, services
@@ -49,15 +49,6 @@ def _to_year(year: int) -> HttpResponse:
     return redirect(f"{reverse('calendar:index')}?year={year}")
 
 
-def _add_errors(form: Form, exc: ValidationError) -> None:
-    """A service's errors on the form's fields; errors about other inputs go to the top of the form."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc.messages)
-        return
-    for key, errors in exc.message_dict.items():
-        form.add_error(key if key in form.fields else None, errors)
-
-
 def _hours_id(weekday: int) -> str:
     """Seven forms share the page: each day's fields get their own ids."""
     return f"id_hours_{weekday}_%s"
@@ -74,7 +65,7 @@ def _calculator(form: SlaForm | None = None) -> dict[str, Any]:
             service=data["service"], start=data["start"], end=data["end"], pauses=form.pause_list()
         )
     except ValidationError as exc:
-        _add_errors(form, exc)
+        add_service_errors(form, exc)
         return context
     return context | {
         "measure": measure,
@@ -151,7 +142,7 @@ def leave_add(request: HttpRequest) -> HttpResponse:
         try:
             leave = services.collective_leave_add(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("%(date)s is now a collective-leave day.") % {"date": leave.date})
             return _to_year(leave.date.year)
@@ -202,7 +193,7 @@ def hours_set(request: HttpRequest) -> HttpResponse:
         try:
             services.service_hours_set(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Service hours saved."))
             return redirect("calendar:index")

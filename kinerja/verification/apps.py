@@ -11,7 +11,7 @@ class VerificationConfig(AppConfig):
         from kinerja.workflows.hooks import Panel, ServiceHooks, register
 
         from . import hooks
-        from .services import WORKSHEET_KIND, on_signed
+        from .services import WORKSHEET_KIND, on_signed, quarter_return
 
         register(
             "verifikasi",
@@ -20,6 +20,7 @@ class VerificationConfig(AppConfig):
                 check_period=hooks.check_period,
                 panel=Panel(template="verification/_panel.html", context=hooks.panel_context),
                 on_signed=on_signed,
+                on_returned=quarter_return,
                 worksheet_kind=WORKSHEET_KIND,
             ),
         )

@@ -350,26 +350,17 @@ def verification_worksheet_issue(
     )
 
 
-# --- back to the unit ----------------------------------------------------------------------------
-@transaction.atomic
-def verification_return(
-    *, actor: Any, request: ServiceRequest, reason: str, expected_version: int
-) -> ServiceRequest:
-    """Send the request back (the clock pauses) and the quarter with it, so the unit may correct it.
+def quarter_return(request: ServiceRequest, actor: Any, reason: str) -> None:
+    """Returning the request sends the quarter back with it, so the unit may correct it.
 
     The lines stay; when the unit resubmits and the service resumes, only the changed claims
     lose their verdict.
     """
-    _require_verification(request)
-    request = workflows.request_return(
-        actor=actor, request=request, reason=reason, expected_version=expected_version
-    )
     submission = submission_of(request)
     if submission is not None and submission.status == SubmissionStatus.SUBMITTED:
         submissions.submission_return(
             actor=actor, submission=submission, reason=reason, expected_version=submission.row_version
         )
-    return request
 
 
 # --- once signed ---------------------------------------------------------------------------------

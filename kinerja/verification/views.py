@@ -25,6 +25,7 @@ from kinerja.notifications.recipients import unit_staff
 from kinerja.performance.services import realisation_preview
 from kinerja.performance.views import located_problems, panel_data, panel_inputs
 from kinerja.planning.schedule import year_definition
+from kinerja.workflows import services as workflow_services
 from kinerja.workflows.forms import planners
 from kinerja.workflows.models import RequestStatus, ServiceRequest
 
@@ -277,7 +278,7 @@ def return_(http: HttpRequest, number: str) -> HttpResponse:
         messages.error(http, " ".join(str(e) for errors in form.errors.values() for e in errors))
         return redirect(_session_url(request))
     try:
-        services.verification_return(
+        workflow_services.request_return(
             actor=http.user,
             request=request,
             reason=form.cleaned_data["reason"],

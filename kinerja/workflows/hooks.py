@@ -44,6 +44,9 @@ class ServiceHooks:
     # Runs inside the transaction of the signature that completes the worksheet; it does the
     # service's finish (lock the period, enter the indicators…) before the request is delivered.
     on_signed: Callable[[ServiceRequest, Any], None] | None = None
+    # Runs inside the transaction of a return, with the reason: a verification sends the quarter
+    # back with the request, so the unit can correct what the officer found.
+    on_returned: Callable[[ServiceRequest, Any, str], None] | None = None
     worksheet_kind: str = ""
 
 

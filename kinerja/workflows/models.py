@@ -154,7 +154,8 @@ class ServiceRequest(models.Model):
     received_at = models.DateTimeField(_("complete request received"), null=True, blank=True)
     delivered_at = models.DateTimeField(_("product delivered"), null=True, blank=True)
     return_reason = models.TextField(_("reason for the return"), blank=True)
-    # Stored at delivery (and when the calendar changes) so reports need not replay every clock.
+    # Stored at delivery, so reports need not replay every clock; a later change of the calendar
+    # does not rewrite what the unit was told when its product was delivered.
     service_seconds = models.PositiveIntegerField(_("service time (seconds)"), null=True, blank=True)
     compensation = models.CharField(
         _("compensation"), max_length=40, choices=Compensation.choices, blank=True

@@ -310,6 +310,9 @@ def request_return(
         expected_version=expected_version,
         fields={"status": RequestStatus.RETURNED, "return_reason": reason.strip()},
     )
+    follow_up = hooks_for(request.kind).on_returned
+    if follow_up is not None:
+        follow_up(request, actor, reason.strip())
     transaction.on_commit(lambda: events.notify_returned(request))
     return request
 

@@ -15,6 +15,7 @@ from kinerja.signatures.services import document_sign
 from kinerja.verification import services
 from kinerja.verification.hooks import requirements
 from kinerja.verification.models import VerificationLine
+from kinerja.workflows import services as workflow_services
 from kinerja.workflows.services import invitation_send, request_submit, requirements_of
 from tests.conftest import PASSWORD
 from tests.performance.test_submissions import submit
@@ -352,7 +353,7 @@ def test_a_return_lets_the_unit_correct_and_keeps_unchanged_verdicts(in_service,
     check(actors["planner"], lines["IK-02 TW1"], note="Sesuai")
     correct_ik09(actors["planner"], lines["IK-09 TW1"])
     in_service.refresh_from_db()
-    request = services.verification_return(
+    request = workflow_services.request_return(
         actor=actors["planner"],
         request=in_service,
         reason="Lampirkan berita acara sanksi",
