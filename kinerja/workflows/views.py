@@ -22,6 +22,7 @@ from kinerja.organization.models import OrgUnit
 
 from . import selectors, services
 from .clock import request_clock
+from .evaluation import may_see_evaluation
 from .forms import (
     CompensationForm,
     InvitationForm,
@@ -67,6 +68,7 @@ def request_list(request: HttpRequest) -> HttpResponse:
             "year": year,
             "kinds": ServiceKind.choices,
             "may_serve": may_serve(user),
+            "may_evaluate": may_see_evaluation(user),
             "may_open": may_serve(user) or bool(_openable_units(user).exists()),
             "standards": ServiceStandard.objects.all(),
         },
