@@ -8,9 +8,7 @@ class MentoringConfig(AppConfig):
     verbose_name = _("Mentoring of the annual performance report")
 
     def ready(self) -> None:
-        from kinerja.signatures import hooks as signature_hooks
         from kinerja.workflows.hooks import Panel, ServiceHooks, register
-        from kinerja.workflows.services import worksheet_signed
 
         from . import hooks
         from .services import WORKSHEET_KIND
@@ -24,5 +22,3 @@ class MentoringConfig(AppConfig):
                 worksheet_kind=WORKSHEET_KIND,
             ),
         )
-        # The last signature on the worksheet delivers the request (registering twice is harmless).
-        signature_hooks.register(WORKSHEET_KIND, worksheet_signed)

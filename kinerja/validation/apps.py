@@ -8,9 +8,7 @@ class ValidationConfig(AppConfig):
     verbose_name = _("Validation of performance indicators")
 
     def ready(self) -> None:
-        from kinerja.signatures import hooks as signature_hooks
         from kinerja.workflows import hooks as workflow_hooks
-        from kinerja.workflows.services import worksheet_signed
 
         from .hooks import panel_context, requirements
         from .services import WORKSHEET_KIND, validation_finish
@@ -24,5 +22,3 @@ class ValidationConfig(AppConfig):
                 worksheet_kind=WORKSHEET_KIND,
             ),
         )
-        # The worksheet's last signature delivers the request (idempotent: the same function once).
-        signature_hooks.register(WORKSHEET_KIND, worksheet_signed)
