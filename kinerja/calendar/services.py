@@ -124,3 +124,14 @@ def service_hours_clear(*, actor: Any, weekday: int) -> None:
     if [row.weekday for row in rows] == [day.value]:
         raise ValidationError({"weekday": _("At least one day of the week must keep its service hours.")})
     ServiceHours.objects.filter(weekday=day).delete()
+
+
+def service_hours_ensure() -> None:
+    """Put back the standard's hours when no weekday has any (a flushed test database)."""
+    import importlib
+
+    if ServiceHours.objects.exists():
+        return
+    seeded = importlib.import_module("kinerja.calendar.migrations.0002_default_hours")
+    for weekday, opens, closes in seeded.HOURS:
+        ServiceHours.objects.create(weekday=weekday, opens=opens, closes=closes)

@@ -7,11 +7,14 @@ about Django models, so the services decide what is stored and who may sign.
 
 from __future__ import annotations
 
+import asyncio
 import datetime
 import hashlib
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import TypeVar
 
 from asn1crypto import parser as asn1_parser
 from asn1crypto import pkcs12 as asn1_pkcs12
@@ -28,6 +31,8 @@ from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.settings import KeyUsageConstraints
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
+
+T = TypeVar("T")
 
 DEMO_VALIDITY = datetime.timedelta(days=3650)
 # A signing certificate must allow one of these; pyhanko's default asks for non-repudiation only,
@@ -149,6 +154,17 @@ def demo_bundle(*, common_name: str, organisation: str, passphrase: str) -> byte
     )
 
 
+def _off_loop(call: Callable[[], T]) -> T:
+    """Run `call` where no asyncio loop runs: pyhanko's synchronous API calls asyncio.run(),
+    which fails inside a thread that already runs a loop (an ASGI worker, Playwright's tests)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return call()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(call).result()
+
+
 def sign(
     data: bytes,
     *,
@@ -175,7 +191,7 @@ def sign(
         prop_auth_time=0,
     )
     writer = IncrementalPdfFileWriter(io.BytesIO(data))
-    output = signers.sign_pdf(writer, meta, signer=signer)
+    output = _off_loop(lambda: signers.sign_pdf(writer, meta, signer=signer))
     signed: bytes = output.getvalue()
     return signed
 
@@ -233,7 +249,9 @@ def embedded_signatures(data: bytes, *, trusted: Iterable[bytes]) -> list[Embedd
             if not _padding_is_blank(embedded.sig_object["/Contents"]):
                 raise ValueError("data after the signature value")
             context = ValidationContext(trust_roots=roots, allow_fetching=False)
-            status = validate_pdf_signature(embedded, context, key_usage_settings=usage)
+            status = _off_loop(
+                lambda: validate_pdf_signature(embedded, context, key_usage_settings=usage)  # noqa: B023
+            )
         except Exception as exc:  # a malformed signature is reported, not raised
             results.append(
                 _unreadable(str(embedded.field_name), name, reason, str(exc) or type(exc).__name__)

@@ -101,7 +101,10 @@ def request_clock(
     limit = request.limit_minutes * 60
     due_at = None
     if running and seconds < limit:
-        due_at = reached_at(calendar, moment, limit - seconds)
+        try:
+            due_at = reached_at(calendar, moment, limit - seconds)
+        except ValueError:  # a calendar without any service hours: the limit is never reached
+            due_at = None
     return Clock(
         seconds=seconds,
         limit_seconds=limit,

@@ -118,6 +118,10 @@ def _validation(
 
 
 def load(say: Callable[[str], object]) -> None:
+    from kinerja.calendar.services import service_hours_ensure
+
+    services.standards_ensure()
+    service_hours_ensure()
     if ServiceRequest.objects.exists():
         return
     planner, head, operator = _user("perencana"), _user("kepala.tarakan"), _user("operator.tarakan")

@@ -517,3 +517,12 @@ def portfolio_set(
         )
         rows.append(row)
     return rows
+
+
+def standards_ensure() -> None:
+    """Put back the standard's three services if they are missing (a flushed test database)."""
+    import importlib
+
+    seeded = importlib.import_module("kinerja.workflows.migrations.0002_standards")
+    for standard in seeded.STANDARDS:
+        ServiceStandard.objects.get_or_create(code=standard["code"], defaults=standard)

@@ -4,7 +4,6 @@ and corrects IK-09 against its evidence, issues the worksheet, both sign with th
 the quarter is verified and locked with the corrected value."""
 
 import datetime
-import importlib
 import re
 from decimal import Decimal
 
@@ -16,6 +15,7 @@ from playwright.sync_api import expect
 
 from kinerja.accounts import demo as accounts_demo
 from kinerja.accounts.models import User
+from kinerja.calendar.services import service_hours_ensure
 from kinerja.catalog import demo as catalog_demo
 from kinerja.catalog.models import EvidenceRequirement, Indicator
 from kinerja.organization import demo as organization_demo
@@ -31,7 +31,8 @@ from kinerja.planning.models import (
     PlanningYear,
 )
 from kinerja.signatures.services import certificate_demo_create
-from kinerja.workflows.models import ServiceRequest, ServiceStandard
+from kinerja.workflows.models import ServiceRequest
+from kinerja.workflows.services import standards_ensure
 from tests.browser.test_entry_browser import TINY_PDF, log_in
 from tests.formula.helpers import WORKED_VESSEL as VESSEL
 
@@ -43,9 +44,8 @@ def seed():
     (a transactional test may have flushed the migration's rows) and a signing certificate."""
     for load in (organization_demo.load, accounts_demo.load, catalog_demo.load):
         load(lambda _msg: None)
-    standards = importlib.import_module("kinerja.workflows.migrations.0002_standards").STANDARDS
-    for standard in standards:
-        ServiceStandard.objects.get_or_create(code=standard["code"], defaults=standard)
+    standards_ensure()
+    service_hours_ensure()
     certificate_demo_create()
 
 

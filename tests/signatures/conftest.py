@@ -7,6 +7,11 @@ from .helpers import make_document
 
 
 @pytest.fixture(autouse=True)
+def _english(english):
+    """The tests read messages in English; the product speaks Indonesian by default."""
+
+
+@pytest.fixture(autouse=True)
 def media(settings, tmp_path):
     """A media folder per test, so counting the stored files is not disturbed by other workers."""
     settings.MEDIA_ROOT = tmp_path / "media"

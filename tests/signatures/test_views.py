@@ -67,7 +67,9 @@ def test_the_copy_check_is_csrf_protected_and_size_limited(actors, document, set
     response = strict.post(url("public", document), {"file": SimpleUploadedFile("a.pdf", read(document))})
     assert response.status_code == 403
     settings.KINERJA_UPLOAD_MAX_BYTES = 100
-    response = Client().post(url("public", document), {"file": SimpleUploadedFile("a.pdf", read(document))})
+    plain = Client()
+    plain.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = plain.post(url("public", document), {"file": SimpleUploadedFile("a.pdf", read(document))})
     assert "larger than" in response.content.decode()
 
 
