@@ -35,6 +35,7 @@ from .forms import (
     VersionedForm,
 )
 from .hooks import hooks_for
+from .letters import owes_written_apology
 from .models import Portfolio, ServiceKind, ServiceRequest, ServiceStandard
 
 
@@ -98,7 +99,7 @@ def _detail_context(request: HttpRequest, service_request: ServiceRequest) -> di
         "review_form": ReviewForm(),
         "history": history_entries(service_request),
         "standard": ServiceStandard.objects.filter(code=service_request.kind).first(),
-        "written_apology": service_request.compensation in ("maaf_tertulis", "maaf_tertulis_antar_langsung"),
+        "written_apology": owes_written_apology(service_request),
     }
     panel = hooks_for(service_request.kind).panel
     if panel is not None:
