@@ -5,11 +5,14 @@ from rest_framework.routers import DefaultRouter
 from . import (
     calendar,
     catalog,
+    complaints,
     mentoring,
     notifications,
     performance,
     planning,
     signatures,
+    survey,
+    transparency,
     validation,
     verification,
     views,
@@ -30,6 +33,9 @@ workflows.register(router)
 validation.register(router)
 verification.register(router)
 mentoring.register(router)
+survey.register(router)
+complaints.register(router)
+transparency.register(router)
 
 app_name = "api"
 urlpatterns = [
