@@ -142,17 +142,27 @@ def entry_access(
 ) -> EntryAccess:
     entry = entry_for(unit=unit, year=year, quarter=quarter, today=on or today())
     submission = submission_find(unit=unit, year=year, quarter=quarter)
-    allowed = can(user, Action.CHANGE, unit)
+    if not can(user, Action.CHANGE, unit):
+        return EntryAccess(
+            False, False, _("You may read this unit's entries but not change them."), entry, submission
+        )
+    reason = _lock_reason(entry=entry, submission=submission, year=year, quarter=quarter)
+    return EntryAccess(True, not reason, reason, entry, submission)
 
-    def refused(reason: str) -> EntryAccess:
-        return EntryAccess(allowed, False, reason, entry, submission)
 
-    if not allowed:
-        return refused(_("You may read this unit's entries but not change them."))
+def entry_lock(*, unit: OrgUnit, year: int, quarter: str, on: datetime.date | None = None) -> str:
+    """Why nobody may change the quarter now ("" when it is open): the rule without the person, for
+    inputs that another module feeds."""
+    entry = entry_for(unit=unit, year=year, quarter=quarter, today=on or today())
+    submission = submission_find(unit=unit, year=year, quarter=quarter)
+    return _lock_reason(entry=entry, submission=submission, year=year, quarter=quarter)
+
+
+def _lock_reason(*, entry: Entry, submission: Submission | None, year: int, quarter: str) -> str:
     if submission is not None and submission.status == SubmissionStatus.SUBMITTED:
-        return refused(_("The quarter has been submitted and is locked while a planner reviews it."))
+        return _("The quarter has been submitted and is locked while a planner reviews it.")
     if submission is not None and submission.status == SubmissionStatus.VERIFIED:
-        return refused(_("The quarter is verified and locked; only a planner can reopen it."))
+        return _("The quarter is verified and locked; only a planner can reopen it.")
     # A planner who returns or reopens a quarter after the deadline must get it back: the
     # deadline binds the first entry, not the corrections a planner asks for.
     sent_back = submission is not None and (
@@ -160,17 +170,15 @@ def entry_access(
         or (submission.status == SubmissionStatus.DRAFT and submission.reopen_reason)
     )
     if entry.state in (EntryState.NOT_SCHEDULED, EntryState.NOT_YET):
-        return refused(
-            _("Entry for %(quarter)s %(year)s is not open yet.") % {"quarter": quarter, "year": year}
-        )
+        return _("Entry for %(quarter)s %(year)s is not open yet.") % {"quarter": quarter, "year": year}
     if entry.is_open or sent_back:
-        return EntryAccess(True, True, "", entry, submission)
+        return ""
     if entry.state == EntryState.YEAR_CLOSED:
-        return refused(_("The year %(year)s is closed.") % {"year": year})
-    return refused(
-        _("Entry for %(quarter)s closed on %(date)s.")
-        % {"quarter": quarter, "date": entry.deadline.isoformat() if entry.deadline else ""}
-    )
+        return _("The year %(year)s is closed.") % {"year": year}
+    return _("Entry for %(quarter)s closed on %(date)s.") % {
+        "quarter": quarter,
+        "date": entry.deadline.isoformat() if entry.deadline else "",
+    }
 
 
 # --- the quarter's rows ----------------------------------------------------------------------------

@@ -30,7 +30,7 @@ from kinerja.planning.periods import QUARTER_OF, QUARTERS
 from kinerja.planning.schedule import YearDefinition, year_definition
 from kinerja.planning.targets import PlannedIndicator, unit_plans
 
-from . import selectors
+from . import feeds, selectors
 from .models import Basis, BudgetSpending, Evidence, Realisation, RealisationState, Result
 from .results import Entered, results_recompute, year_payload
 from .uploads import check_upload
@@ -185,7 +185,60 @@ def realisation_save(
     if period not in QUARTER_OF:
         raise ValidationError({"period": _("Unknown period.")})
     _require_edit(actor=actor, unit=unit, year=year, quarter=QUARTER_OF[period], today=today)
+    if inputs is not None:
+        _refuse_fed_changes(unit=unit, indicator=indicator, year=year, period=period, inputs=inputs)
+    return realisation_write(
+        actor=actor,
+        unit=unit,
+        indicator=indicator,
+        year=year,
+        period=period,
+        inputs=inputs,
+        expected_version=expected_version,
+        narrative={
+            "progress": progress,
+            "obstacles": obstacles,
+            "follow_up": follow_up,
+            "worse_note": worse_note,
+        },
+        not_computable_reason=not_computable_reason,
+    )
+
+
+def _refuse_fed_changes(
+    *, unit: OrgUnit, indicator: Indicator, year: int, period: str, inputs: dict[str, Any]
+) -> None:
+    """An input another module fills (IK-20's questionnaires) is not typed over by hand: the next
+    feed would silently undo the edit."""
+    fed = feeds.fed_inputs(unit=unit, indicator=indicator, year=year)
+    if not fed:
+        return
+    existing = selectors.realisation_find(unit=unit, indicator=indicator, year=year, period=period)
+    stored = (existing.inputs or {}) if existing is not None else {}
+    for name, source in fed.items():
+        if (json_inputs(inputs.get(name)) or None) != (json_inputs(stored.get(name)) or None):
+            message = _("%(name)s is filled from %(source)s and cannot be changed here.")
+            raise ValidationError({name: message % {"name": name, "source": source}})
+
+
+def realisation_write(
+    *,
+    actor: Any,
+    unit: OrgUnit,
+    indicator: Indicator,
+    year: int,
+    period: str,
+    inputs: dict[str, Any] | None,
+    expected_version: int,
+    narrative: dict[str, str],
+    not_computable_reason: str | None = None,
+    change_reason: str | None = None,
+) -> Realisation:
+    """Store one period's inputs after the caller has decided who may write them; `actor` is None
+    for a feed. Must run inside the caller's transaction."""
     yd, planned = _definition(unit=unit, indicator=indicator, year=year, period=period)
+    progress, obstacles = narrative["progress"], narrative["obstacles"]
+    follow_up, worse_note = narrative["follow_up"], narrative["worse_note"]
 
     fields: dict[str, Any] = {
         "progress": progress.strip(),
@@ -238,6 +291,7 @@ def realisation_save(
             raise ConcurrentEditError()
         realisation = Realisation(unit=unit, indicator=indicator, year=year, period=period, **fields)
         realisation._history_user = actor  # type: ignore[attr-defined]
+        realisation._change_reason = change_reason  # type: ignore[attr-defined]
         realisation.full_clean(validate_unique=False)
         try:
             with transaction.atomic():
@@ -247,6 +301,7 @@ def realisation_save(
             raise ConcurrentEditError() from exc
     else:
         existing._history_user = actor  # type: ignore[attr-defined]
+        existing._change_reason = change_reason  # type: ignore[attr-defined]
         realisation = update_versioned(existing, expected_version=expected_version, fields=fields)
     results_recompute(unit_ids=[unit.pk], year=year, basis=Basis.WORKING)
     return realisation

@@ -24,7 +24,7 @@ from kinerja.organization.models import OrgUnit
 from kinerja.planning.periods import ALL_PERIODS, QUARTER_OF, QUARTERS
 from kinerja.planning.schedule import YearDefinition, year_definition
 
-from . import selectors, services, submissions
+from . import feeds, selectors, services, submissions
 from .forms import BudgetSpendingForm, EvidenceForm, RealisationForm, ReasonForm, VersionForm
 from .models import Evidence, RealisationState, SubmissionStatus
 
@@ -86,6 +86,20 @@ def panel_data(inputs: dict[str, Any] | None, period: str) -> dict[str, str]:
 
 def panel_inputs(panel: TryPanel) -> dict[str, Any]:
     inputs: dict[str, Any] = panel.payload()["periods"][panel.period]["inputs"]
+    return inputs
+
+
+def entry_inputs(
+    panel: TryPanel, *, unit: OrgUnit, indicator: Indicator, year: int, period: str
+) -> dict[str, Any]:
+    """The typed inputs, with those another module feeds taken as stored: their fields are shown
+    read-only, so the browser does not send them."""
+    inputs = panel_inputs(panel)
+    fed = feeds.fed_inputs(unit=unit, indicator=indicator, year=year)
+    if fed:
+        existing = selectors.realisation_find(unit=unit, indicator=indicator, year=year, period=period)
+        stored = (existing.inputs or {}) if existing is not None else {}
+        inputs.update({name: stored[name] for name in fed if name in stored})
     return inputs
 
 
@@ -190,7 +204,9 @@ def realisation_page(request: HttpRequest, code: str, year: int, period: str, in
                     indicator=found,
                     year=year,
                     period=period,
-                    inputs=None if "clear" in request.POST else panel_inputs(panel),
+                    inputs=None
+                    if "clear" in request.POST
+                    else entry_inputs(panel, unit=unit, indicator=found, year=year, period=period),
                     expected_version=data["row_version"],
                     progress=data["progress"],
                     obstacles=data["obstacles"],
@@ -242,6 +258,7 @@ def realisation_page(request: HttpRequest, code: str, year: int, period: str, in
             "realisation": realisation,
             "form": form,
             "panel": panel,
+            "fed": feeds.fed_inputs(unit=unit, indicator=found, year=year),
             "problems": problems,
             "last_verified": selectors.last_verified_value(
                 unit=unit, indicator=found, year=year, period=period
@@ -269,7 +286,11 @@ def realisation_preview(
     context: dict[str, Any] = {"unit_of_measure": yd.definition.unit}
     try:
         preview = services.realisation_preview(
-            unit=unit, indicator=found, year=year, period=period, inputs=panel_inputs(panel)
+            unit=unit,
+            indicator=found,
+            year=year,
+            period=period,
+            inputs=entry_inputs(panel, unit=unit, indicator=found, year=year, period=period),
         )
     except ValidationError as exc:
         context["problem"] = _errors(exc)

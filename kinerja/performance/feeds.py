@@ -1,0 +1,103 @@
+"""Inputs that another module fills instead of an operator.
+
+IK-20's questionnaires come from the satisfaction survey, and later modules feed others the same
+way. A feed writes through the same storage as the entry page, so the value, the achievement and
+the history are computed alike; it respects the same locks (a submitted, verified or closed
+quarter is left alone) but needs no person, because nobody typed the figures.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from kinerja.catalog.models import Indicator
+from kinerja.core.concurrency import ConcurrentEditError
+from kinerja.organization.models import OrgUnit
+from kinerja.planning.periods import QUARTER_OF
+
+from . import selectors
+
+#: (unit, indicator, year) -> {input name: where it comes from, as a reader should see it}
+Source = Callable[[OrgUnit, Indicator, int], dict[str, str]]
+_SOURCES: list[Source] = []
+
+
+def register_source(source: Source) -> None:
+    """Called from an app's ready(); registering the same function twice is harmless."""
+    if source not in _SOURCES:
+        _SOURCES.append(source)
+
+
+def fed_inputs(*, unit: OrgUnit, indicator: Indicator, year: int) -> dict[str, str]:
+    fed: dict[str, str] = {}
+    for source in _SOURCES:
+        fed.update(source(unit, indicator, year))
+    return fed
+
+
+@dataclass(frozen=True)
+class FeedOutcome:
+    """Whether the feed changed the stored inputs, and if not, why (shown to the unit's staff)."""
+
+    written: bool
+    reason: str = ""
+
+
+def realisation_feed(
+    *,
+    unit: OrgUnit,
+    indicator: Indicator,
+    year: int,
+    period: str,
+    input_name: str,
+    rows: list[dict[str, Any]],
+    source: str,
+    today: datetime.date | None = None,
+) -> FeedOutcome:
+    """Replace one input of a period with the feed's rows, keeping every other input and the
+    narrative. Nothing to feed (no rows yet) leaves a period that nobody filled as "not filled"."""
+    from .services import json_inputs, realisation_write
+
+    if period not in QUARTER_OF:
+        return FeedOutcome(False, _("Unknown period."))
+    try:
+        with transaction.atomic():
+            lock = selectors.entry_lock(unit=unit, year=year, quarter=QUARTER_OF[period], on=today)
+            if lock:
+                return FeedOutcome(False, lock)
+            existing = selectors.realisation_find(unit=unit, indicator=indicator, year=year, period=period)
+            inputs = dict(existing.inputs or {}) if existing is not None else {}
+            if not rows and existing is None:
+                return FeedOutcome(False, _("Nothing to feed yet."))
+            if existing is not None and json_inputs(inputs.get(input_name)) == json_inputs(rows):
+                return FeedOutcome(False, _("Unchanged."))
+            inputs[input_name] = rows
+            realisation_write(
+                actor=None,
+                unit=unit,
+                indicator=indicator,
+                year=year,
+                period=period,
+                inputs=inputs,
+                expected_version=existing.row_version if existing is not None else 0,
+                narrative={
+                    "progress": existing.progress if existing else "",
+                    "obstacles": existing.obstacles if existing else "",
+                    "follow_up": existing.follow_up if existing else "",
+                    "worse_note": existing.worse_note if existing else "",
+                },
+                change_reason=f"feed: {source}",
+            )
+    except ConcurrentEditError:
+        # An operator saved the same row meanwhile; the next response feeds again.
+        return FeedOutcome(False, _("Someone saved this period meanwhile; the next feed tries again."))
+    except ValidationError as exc:
+        return FeedOutcome(False, "; ".join(exc.messages))
+    return FeedOutcome(True)
