@@ -267,6 +267,9 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
+        "ComplaintKindEnum": "kinerja.complaints.models.ComplaintKind",
+        "ComplaintStateEnum": "kinerja.complaints.models.ComplaintState",
+        "ComplaintChannelEnum": "kinerja.complaints.models.Channel",
         "UnitKindEnum": "kinerja.organization.models.UnitKind",
         "IndicatorKindEnum": "kinerja.catalog.models.IndicatorKind",
         "AgreementStatusEnum": "kinerja.planning.models.AgreementStatus",

@@ -40,7 +40,7 @@ from tests.matrix.common import (
 
 # name -> (kwargs, {method: {actor: expected}}); kwargs is a dict or a callable of the context.
 ROUTES = {
-    "home": ({}, {"GET": everyone(200)}),
+    "home": ({}, {"GET": everyone(200, anon=302)}),  # anonymous visitors go to the public pages
     "healthz": ({}, {"GET": everyone(200, anon=200)}),
     "set_language": ({}, {"POST": everyone(302, anon=302)}),
     "accounts:login": ({}, {"GET": everyone(302, anon=200)}),

@@ -1,5 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "complaints"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.complaint_new, name="new"),
+    path("track/", views.complaint_track, name="track"),
+    path("staff/", views.complaint_list, name="list"),
+    path("staff/record/", views.complaint_record, name="record"),
+    path("staff/attachments/<int:pk>/", views.attachment_download, name="attachment"),
+    path("staff/<str:number>/", views.complaint_detail, name="detail"),
+]

@@ -1,9 +1,8 @@
 import logging
 
-from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -14,8 +13,10 @@ from .registry import waiting_for
 logger = logging.getLogger("kinerja.health")
 
 
-@login_required
 def home(request: HttpRequest) -> HttpResponse:
+    """Staff see what waits for them; anyone else gets the public pages of the service standard."""
+    if not request.user.is_authenticated:
+        return redirect("public:index")
     return render(
         request,
         "core/home.html",

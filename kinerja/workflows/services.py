@@ -407,6 +407,9 @@ def request_deliver(
         },
     )
     transaction.on_commit(lambda: events.notify_delivered(request))
+    from kinerja.survey.services import survey_invite_for_request  # the unit is asked to rate the service
+
+    survey_invite_for_request(request=request)
     return request
 
 

@@ -20,7 +20,7 @@ ACCOUNTS = [
 
 
 def log_in(page, username):
-    page.goto("/")
+    page.goto("/accounts/login/")
     expect(page).to_have_url(re.compile(r"/accounts/login/"))
     page.get_by_label("Nama pengguna").fill(username)
     page.get_by_label("Kata sandi").fill(settings.KINERJA_DEMO_PASSWORD)

@@ -8,10 +8,14 @@ from django.db import transaction
 
 from kinerja.accounts import demo as accounts_demo
 from kinerja.catalog import demo as catalog_demo
+from kinerja.complaints import demo as complaints_demo
 from kinerja.organization import demo as organization_demo
 from kinerja.performance import demo as performance_demo
 from kinerja.planning import demo as planning_demo
+from kinerja.public import demo as public_demo
 from kinerja.signatures import demo as signatures_demo
+from kinerja.survey import demo as survey_demo
+from kinerja.transparency import demo as transparency_demo
 from kinerja.workflows import demo as workflows_demo
 
 LOADERS = [
@@ -22,6 +26,10 @@ LOADERS = [
     performance_demo.load,
     signatures_demo.load,
     workflows_demo.load,
+    public_demo.load,
+    survey_demo.load,
+    complaints_demo.load,
+    transparency_demo.load,
 ]
 
 
