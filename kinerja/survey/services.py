@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import secrets
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -301,6 +302,4 @@ def _feed_after_commit(response: SurveyResponse) -> None:
     year, quarter = quarter_of(response.submitted_at)
     units = set(SurveyFeed.objects.filter(services=response.service_id).values_list("unit_id", flat=True))
     for unit_id in sorted(units):
-        transaction.on_commit(
-            lambda unit_id=unit_id: feed_refresh_task.enqueue(unit_id=unit_id, year=year, period=quarter)
-        )
+        transaction.on_commit(partial(feed_refresh_task.enqueue, unit_id=unit_id, year=year, period=quarter))
