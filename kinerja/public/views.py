@@ -30,7 +30,7 @@ ELSEWHERE = {
 EXAMPLE = {"example": "1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed"}
 
 
-def _page(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
+def public_page(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
     """Every public page carries the profile (footer channels) and the links to the other apps."""
     links = {key: selectors.optional_url(name) for key, name in ELSEWHERE.items()}
     base = {
@@ -44,12 +44,12 @@ def _page(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpR
 
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
-    return _page(request, "public/index.html", {"hours": selectors.opening_hours()})
+    return public_page(request, "public/index.html", {"hours": selectors.opening_hours()})
 
 
 @require_GET
 def service(request: HttpRequest, code: str) -> HttpResponse:
-    return _page(request, "public/service.html", {"service": selectors.public_service(code=code)})
+    return public_page(request, "public/service.html", {"service": selectors.public_service(code=code)})
 
 
 @require_GET
@@ -60,13 +60,13 @@ def pledge(request: HttpRequest) -> HttpResponse:
         "motto": selectors.motto_words(profile),
         "supervision": selectors.lines(profile.text("supervision")),
     }
-    return _page(request, "public/pledge.html", context)
+    return public_page(request, "public/pledge.html", context)
 
 
 @require_GET
 def hours(request: HttpRequest) -> HttpResponse:
     context = {"hours": selectors.opening_hours(), "closed": selectors.closed_days_ahead()}
-    return _page(request, "public/hours.html", context)
+    return public_page(request, "public/hours.html", context)
 
 
 @require_GET
@@ -83,7 +83,7 @@ def verify(request: HttpRequest) -> HttpResponse:
             )
         else:
             return redirect("signatures:public", public_id=public_id)
-    return _page(request, "public/verify.html", {"form": form})
+    return public_page(request, "public/verify.html", {"form": form})
 
 
 @login_required

@@ -21,7 +21,7 @@ from kinerja.accounts.access import Action, can
 from kinerja.core.forms import add_service_errors, flash_errors
 from kinerja.organization.models import OrgUnit
 from kinerja.planning.documents import agreement_filename, agreement_pdf
-from kinerja.public.views import _page as public_page  # the citizen layout and its context
+from kinerja.public.views import public_page  # the citizen layout and its context
 
 from . import selectors, services
 from .forms import PublicationForm, PublishForm, WithdrawForm
