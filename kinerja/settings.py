@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "kinerja.complaints",
     "kinerja.public",
     "kinerja.transparency",
+    "kinerja.reports",
+    "kinerja.assessment",
     "kinerja.api",
     "kinerja.core.apps.KinerjaAdminConfig",
     "django.contrib.auth",

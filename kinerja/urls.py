@@ -22,6 +22,8 @@ urlpatterns = [
     path("survey/", include("kinerja.survey.urls")),
     path("complaints/", include("kinerja.complaints.urls")),
     path("transparency/", include("kinerja.transparency.urls")),
+    path("reports/", include("kinerja.reports.urls")),
+    path("assessment/", include("kinerja.assessment.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/", include("kinerja.api.urls")),

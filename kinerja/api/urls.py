@@ -3,13 +3,16 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from . import (
+    assessment,
     calendar,
     catalog,
     complaints,
+    lkj,
     mentoring,
     notifications,
     performance,
     planning,
+    report_documents,
     signatures,
     survey,
     transparency,
@@ -36,6 +39,9 @@ mentoring.register(router)
 survey.register(router)
 complaints.register(router)
 transparency.register(router)
+lkj.register(router)
+report_documents.register(router)
+assessment.register(router)
 
 app_name = "api"
 urlpatterns = [
