@@ -173,13 +173,15 @@ class Summary:
     label: str
 
 
-def ikm_summary(*, standard_code: str, start: datetime.date, end: datetime.date) -> Summary:
-    """The index of one of the bureau's services over [start, end] (WIB dates, both inclusive),
-    for the service evaluation report."""
+def ikm_summary(*, standard_code: str | None, start: datetime.date, end: datetime.date) -> Summary:
+    """The index of one of the bureau's services (None: all three pooled) over [start, end] (WIB
+    dates, both inclusive), for the service evaluation report."""
     begin = datetime.datetime.combine(start, datetime.time.min, tzinfo=WIB)
     stop = datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min, tzinfo=WIB)
-    rows = SurveyResponse.objects.filter(
-        service__standard__code=standard_code, submitted_at__gte=begin, submitted_at__lt=stop
-    ).values(*ikm.ELEMENTS)
-    result = ikm.compute(rows)
+    answers = SurveyResponse.objects.filter(submitted_at__gte=begin, submitted_at__lt=stop)
+    if standard_code is None:
+        answers = answers.filter(service__standard__isnull=False)
+    else:
+        answers = answers.filter(service__standard__code=standard_code)
+    result = ikm.compute(answers.values(*ikm.ELEMENTS))
     return Summary(result.respondents, result.ikm, result.grade, result.label)

@@ -4,8 +4,9 @@ A request belongs to the period in which it was opened (in WIB): every request o
 counted once, as delivered, still open or cancelled, so the three add up to the requests received.
 Service hours are the stored `service_seconds` of delivered requests (the clock replayed at
 delivery); the median is taken on seconds and only then turned into hours, rounded as the contract
-prints hours. Complaints and the satisfaction index are not yet recorded in Kinerja, so the report
-says so instead of showing a number.
+prints hours. Beside them stand the voice of the public: the complaints received in the period
+(those about no particular service count only in the total) and the satisfaction index (IKM) of
+the survey answers submitted in it, read from the complaints and survey modules.
 """
 
 from __future__ import annotations
@@ -17,11 +18,11 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.utils.translation import gettext_lazy as _
-
 from kinerja.accounts.access import Action, restrict, roles_of, scope_for
 from kinerja.accounts.models import Role, User
 from kinerja.calendar.clock import WIB, hours
+from kinerja.complaints.selectors import complaint_counts
+from kinerja.survey.selectors import Summary, ikm_summary
 
 from .models import OPEN_STATUSES, Compensation, RequestStatus, ServiceKind, ServiceRequest
 
@@ -31,7 +32,6 @@ LATE_RUNGS = (
     Compensation.MAAF_TERTULIS_ANTAR_LANGSUNG,
 )
 QUARTER_MONTHS = {"TW1": (1, 3), "TW2": (4, 6), "TW3": (7, 9), "TW4": (10, 12)}
-NOT_YET_RECORDED = _("available once complaints and the satisfaction survey are recorded in Kinerja")
 
 
 def may_see_evaluation(user: Any) -> bool:
@@ -152,10 +152,34 @@ def figures(rows: Iterable[Row]) -> Figures:
 
 
 @dataclass(frozen=True)
+class Voice:
+    """What the public said in the period: complaints (received, still open, past their deadline,
+    median answer in service hours) and the satisfaction index with its respondents."""
+
+    complaints: int
+    complaints_open: int
+    complaints_overdue: int
+    median_answer_hours: Decimal | None
+    satisfaction: Summary
+
+
+def voice(*, standard_code: str | None, period: Period) -> Voice:
+    counts = complaint_counts(standard_code=standard_code, start=period.start, end=period.end)
+    return Voice(
+        complaints=counts["received"],
+        complaints_open=counts["open"],
+        complaints_overdue=counts["overdue"],
+        median_answer_hours=counts["median_answer_hours"],
+        satisfaction=ikm_summary(standard_code=standard_code, start=period.start, end=period.end),
+    )
+
+
+@dataclass(frozen=True)
 class ServiceFigures:
     kind: str
     label: str
     figures: Figures
+    voice: Voice
 
 
 @dataclass(frozen=True)
@@ -174,6 +198,7 @@ class Evaluation:
     period: Period
     services: list[ServiceFigures]
     total: Figures
+    total_voice: Voice
     officers: list[OfficerFigures]
 
 
@@ -232,9 +257,15 @@ def evaluation(*, user: Any, period: Period, kind: str = "") -> Evaluation:
     return Evaluation(
         period=period,
         services=[
-            ServiceFigures(kind=k.value, label=str(k.label), figures=figures(r for r in rows if r.kind == k))
+            ServiceFigures(
+                kind=k.value,
+                label=str(k.label),
+                figures=figures(r for r in rows if r.kind == k),
+                voice=voice(standard_code=k.value, period=period),
+            )
             for k in kinds
         ],
         total=figures(rows),
+        total_voice=voice(standard_code=kind or None, period=period),
         officers=_officers(rows),
     )

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from kinerja.planning.periods import QUARTERS
 
 from . import selectors
-from .evaluation import NOT_YET_RECORDED, Evaluation, Period, evaluation, may_see_evaluation
+from .evaluation import Evaluation, Period, evaluation, may_see_evaluation
 from .letters import apology_filename, apology_pdf, owes_written_apology
 from .models import ServiceKind
 
@@ -91,7 +91,6 @@ def evaluation_page(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "result": result,
-            "not_yet": NOT_YET_RECORDED,
             "query": request.GET.urlencode(),
         },
     )
@@ -131,16 +130,21 @@ def workbook(result: Evaluation) -> bytes:
         _("On time (%)"),
         *[_("Owed: %(rung)s") % {"rung": label} for label in rung_labels],
         *[_("Given: %(rung)s") % {"rung": label} for label in rung_labels],
-        _("Complaints"),
+        _("Complaints received"),
+        _("Complaints open"),
+        _("Complaints late"),
+        _("Median answer (service hours)"),
         _("Satisfaction index (IKM)"),
+        _("IKM grade"),
+        _("Respondents"),
     ]
     services.append(header)
     for cell in services[services.max_row]:
         cell.font = bold
-    rows = [(s.label, s.figures) for s in result.services]
+    rows = [(s.label, s.figures, s.voice) for s in result.services]
     if len(result.services) > 1:
-        rows.append((_("All services"), result.total))
-    for label, f in rows:
+        rows.append((_("All services"), result.total, result.total_voice))
+    for label, f, v in rows:
         services.append(
             [
                 label,
@@ -154,8 +158,13 @@ def workbook(result: Evaluation) -> bytes:
                 _decimal(f.on_time_percent),
                 *[owed for _code, _label, owed, _given in f.rungs],
                 *[given for _code, _label, _owed, given in f.rungs],
-                str(NOT_YET_RECORDED),
-                str(NOT_YET_RECORDED),
+                v.complaints,
+                v.complaints_open,
+                v.complaints_overdue,
+                _decimal(v.median_answer_hours),
+                _decimal(v.satisfaction.ikm),
+                v.satisfaction.grade or None,
+                v.satisfaction.respondents,
             ]
         )
     officers = book.create_sheet(_("Per officer")[:31])

@@ -5,10 +5,14 @@ import io
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from kinerja.survey import services as survey_services
 from kinerja.workflows.evaluation import Period, evaluation, median_hours
+from tests.complaints.helpers import answered, receive, standard
+from tests.survey.conftest import answers
 
 from .helpers import make, wib
 
@@ -39,6 +43,51 @@ def first_quarter(actors):
         compensation="maaf_tertulis_antar_langsung",
         opened=wib(2025, 4, 1, 0, 0),
     )
+
+
+@pytest.fixture
+def public_voice(actors, org):
+    """In TW1 2025: two complaints about validasi (one answered after 2 service hours, one still
+    open and, by 20 July, late), one about no service; survey answers for validasi (all 4, then
+    all 3) and one for pendampingan in TW2."""
+    bureau = {service.code: service for service in survey_services.bureau_services_ensure()}
+    with time_machine.travel(wib(2025, 2, 5, 10, 0), tick=False):  # a Wednesday
+        first = receive(standard=standard("validasi")).complaint
+        receive(standard=standard("validasi"))
+        receive(standard=None)
+    with time_machine.travel(wib(2025, 2, 5, 12, 0), tick=False):
+        answered(actors, first)
+    survey_services.response_submit(service=bureau["validasi"], answers=answers(), at=wib(2025, 2, 1, 10))
+    survey_services.response_submit(
+        service=bureau["validasi"],
+        answers=answers(**{f"u{i}": 3 for i in range(1, 10)}),
+        at=wib(2025, 3, 31, 23, 0),
+    )
+    survey_services.response_submit(
+        service=bureau["pendampingan"], answers=answers(), at=wib(2025, 4, 1, 0, 5)
+    )
+
+
+def test_complaints_and_the_satisfaction_index_per_service(actors, public_voice):
+    with time_machine.travel(wib(2025, 7, 20, 9, 0), tick=False):
+        result = evaluation(user=actors["planner"], period=Period.of(year=2025, quarter="TW1"))
+    by_kind = {row.kind: row.voice for row in result.services}
+    validasi = by_kind["validasi"]
+    assert (validasi.complaints, validasi.complaints_open, validasi.complaints_overdue) == (2, 1, 1)
+    assert validasi.median_answer_hours == Decimal("2.00")
+    # Two answers: NRR 3.5 on every element → 25 × 3.5 = 87.50, grade B (below 88.31).
+    satisfaction = validasi.satisfaction
+    assert (satisfaction.respondents, satisfaction.ikm, satisfaction.grade) == (2, Decimal("87.50"), "B")
+    assert by_kind["pendampingan"].satisfaction.respondents == 0  # answered in TW2
+    assert by_kind["pendampingan"].satisfaction.ikm is None
+    # The total counts the complaint about no particular service too.
+    assert result.total_voice.complaints == 3
+    assert result.total_voice.satisfaction.respondents == 2
+    year = evaluation(user=actors["planner"], period=Period.of(year=2025))
+    assert year.total_voice.satisfaction.respondents == 3
+    assert year.total_voice.satisfaction.ikm == Decimal("91.67")  # (4 + 3 + 4) / 3 × 25
+    only = evaluation(user=actors["planner"], period=Period.of(year=2025), kind="validasi")
+    assert only.total_voice.complaints == 2
 
 
 def test_figures_per_service_for_a_quarter(actors, first_quarter):
@@ -132,7 +181,7 @@ def test_unit_staff_do_not(actors, login, who):
     assert client.get(reverse("workflows:evaluation_xlsx")).status_code == 403
 
 
-def test_the_page_shows_the_figures_and_says_complaints_are_not_yet_recorded(actors, login, first_quarter):
+def test_the_page_shows_the_figures(actors, login, first_quarter, public_voice):
     page = login(actors["planner"]).get(reverse(URL), {"year": 2025, "quarter": "TW1"})
     html = " ".join(page.content.decode().split())
     assert page.context["result"].period == Period.of(year=2025, quarter="TW1")
@@ -141,7 +190,9 @@ def test_the_page_shows_the_figures_and_says_complaints_are_not_yet_recorded(act
     assert 'data-col="longest">55.56<' in html
     assert 'data-col="on-time">50.0 %<' in html
     assert 'data-col="maaf_tertulis">1 (1)<' in html
-    assert "available once complaints and the satisfaction survey are recorded in Kinerja" in html
+    assert 'data-col="complaints">2<' in html
+    assert 'data-col="ikm">87.50 (B)<' in html
+    assert 'data-col="respondents">2<' in html
     assert 'data-kind="total"' in html
 
 
@@ -171,7 +222,7 @@ def test_bad_filters_are_explained_and_show_no_figures(actors, login, query, err
     assert login(actors["planner"]).get(reverse("workflows:evaluation_xlsx"), query).status_code == 400
 
 
-def test_the_excel_file_holds_the_same_figures(actors, login, first_quarter):
+def test_the_excel_file_holds_the_same_figures(actors, login, first_quarter, public_voice):
     response = login(actors["inspector"]).get(
         reverse("workflows:evaluation_xlsx"), {"year": 2025, "quarter": "TW1"}
     )
@@ -190,11 +241,11 @@ def test_the_excel_file_holds_the_same_figures(actors, login, first_quarter):
     assert values["On time (%)"] == 50.0
     assert values["Owed: Written apology"] == 1
     assert values["Given: Written apology"] == 1
-    assert (
-        values["Complaints"]
-        == "available once complaints and the satisfaction survey are recorded in Kinerja"
-    )
+    assert (values["Complaints received"], values["Complaints open"]) == (2, 1)
+    assert values["Median answer (service hours)"] == 2.0
+    assert (values["Satisfaction index (IKM)"], values["IKM grade"], values["Respondents"]) == (87.5, "B", 2)
     assert rows[-1][0] == "All services"
+    assert rows[-1][header.index("Complaints received")] == 3
     officers = list(book["Per officer"].iter_rows(values_only=True))
     assert officers[2] == ("Officer", "Requests", "Delivered", "Median service hours", "On time (%)")
     assert ("Planner", 3, 3, 2.0, 66.7) in officers
