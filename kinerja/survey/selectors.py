@@ -71,7 +71,7 @@ def feeds_to_manage(user: Any) -> QuerySet[SurveyFeed]:
 
 def population_of(service: SurveyService, year: int, period: str) -> int | None:
     """People served in the period: delivered requests for the bureau's services, else as entered."""
-    if service.standard_id is not None:
+    if service.standard is not None:
         start, end = period_instants(year, period)
         return ServiceRequest.objects.filter(
             kind=service.standard.code,
