@@ -8,7 +8,6 @@ they are the record of what was mentored, and the files of a delivered request a
 
 from __future__ import annotations
 
-import uuid
 from pathlib import PurePath
 from typing import Any
 
@@ -22,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from kinerja.accounts.access import Action, can
 from kinerja.core.concurrency import ConcurrentEditError, update_versioned
-from kinerja.performance.uploads import check_upload
+from kinerja.performance.uploads import check_upload, row_save_with_file
 from kinerja.workflows import services as workflows
 from kinerja.workflows.models import RequestStatus, ServiceKind, ServiceRequest
 
@@ -98,15 +97,7 @@ def upload_add(
         uploaded_by=actor,
     )
     row._history_user = actor  # type: ignore[attr-defined]
-    # The stored name is nobody's choice; the uploader's name is kept in `original_name` only.
-    row.file.save(f"{uuid.uuid4().hex}{PurePath(row.original_name).suffix.lower()}", upload, save=False)
-    stored = row.file.name
-    try:
-        row.full_clean()
-        row.save()
-    except Exception:
-        row.file.storage.delete(stored)
-        raise
+    row_save_with_file(row, upload, extension=PurePath(row.original_name).suffix.lower())
     return row
 
 

@@ -9,7 +9,6 @@ shows a value beside a stale achievement.
 from __future__ import annotations
 
 import datetime
-import uuid
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import PurePath
@@ -33,7 +32,7 @@ from kinerja.planning.targets import PlannedIndicator, unit_plans
 from . import feeds, selectors
 from .models import Basis, BudgetSpending, Evidence, Realisation, RealisationState, Result
 from .results import Entered, results_recompute, year_payload
-from .uploads import check_upload
+from .uploads import check_upload, row_save_with_file
 
 
 class InputsRefused(ValidationError):
@@ -369,24 +368,14 @@ def evidence_add(
         evidence.content_type = checked.content_type
         evidence.size = checked.size
         evidence.sha256 = checked.sha256
-        # The stored name is nobody's choice; the uploader's name is kept in `original_name` only.
-        extension = PurePath(evidence.original_name).suffix.lower()
-        evidence.file.save(f"{uuid.uuid4().hex}{extension}", upload, save=False)
-        stored_name = evidence.file.name
-    elif kind == EvidenceKind.LINK:
+        row_save_with_file(evidence, upload, extension=PurePath(evidence.original_name).suffix.lower())
+        return evidence
+    if kind == EvidenceKind.LINK:
         evidence.url = url.strip()
-        stored_name = ""
     else:
         evidence.text = text.strip()
-        stored_name = ""
-    try:
-        evidence.full_clean()
-        evidence.save()
-    except Exception:
-        # The file is written before the row; a refused row takes its file with it.
-        if stored_name:
-            evidence.file.storage.delete(stored_name)
-        raise
+    evidence.full_clean()
+    evidence.save()
     return evidence
 
 

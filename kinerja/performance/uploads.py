@@ -9,10 +9,11 @@ kinds *and* its extension belongs to that kind, so a PDF renamed `.docx` and a p
 from __future__ import annotations
 
 import hashlib
+import uuid
 import zipfile
 from dataclasses import dataclass
 from pathlib import PurePath
-from typing import IO, Final
+from typing import IO, Any, Final
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -136,3 +137,16 @@ def check_upload(upload: UploadedFile) -> CheckedUpload:
             )
     upload.seek(0)
     return CheckedUpload(kind, KINDS[kind].content_type, size, digest.hexdigest())
+
+
+def row_save_with_file(row: Any, upload: UploadedFile, *, extension: str) -> None:
+    """Write the checked file under a generated name, then the row; a refused row takes its file
+    with it. The stored name is nobody's choice: the uploader's name stays in `original_name`."""
+    row.file.save(f"{uuid.uuid4().hex}{extension}", upload, save=False)
+    stored = row.file.name
+    try:
+        row.full_clean()
+        row.save()
+    except Exception:
+        row.file.storage.delete(stored)
+        raise

@@ -6,7 +6,6 @@ withdraw it with a reason; nothing is deleted, so the history shows what was pub
 
 from __future__ import annotations
 
-import uuid
 from pathlib import PurePath
 from typing import Any
 
@@ -20,7 +19,7 @@ from django.utils.translation import gettext as _
 from kinerja.accounts.access import Action, can
 from kinerja.core.concurrency import update_versioned
 from kinerja.organization.models import OrgUnit
-from kinerja.performance.uploads import check_upload
+from kinerja.performance.uploads import check_upload, row_save_with_file
 
 from .models import DocumentKind, DownloadCount, Publication, PublicationKind, PublicationStatus
 
@@ -69,15 +68,7 @@ def publication_upload(
         uploaded_by=actor,
     )
     row._history_user = actor  # type: ignore[attr-defined]
-    # The stored name is nobody's choice; the uploader's name is kept in `original_name` only.
-    row.file.save(f"{uuid.uuid4().hex}.pdf", upload, save=False)
-    stored = row.file.name
-    try:
-        row.full_clean()
-        row.save()
-    except Exception:
-        row.file.storage.delete(stored)
-        raise
+    row_save_with_file(row, upload, extension=".pdf")
     return row
 
 
