@@ -12,9 +12,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kinerja.core.exports import Column, Table, export_response, requested_format
 from kinerja.core.forms import add_service_errors
 from kinerja.workflows.models import Compensation, ServiceStandard
 
@@ -121,7 +123,26 @@ def _page(
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
-    return _page(request, _year(request))
+    year = _year(request)
+    if fmt := requested_format(request):
+        table = Table(
+            title=_("Days without service in %(year)s") % {"year": year},
+            columns=[Column(_("Date")), Column(_("Day")), Column(_("Name")), Column(_("Kind"))],
+            rows=[
+                [
+                    day.date,
+                    date_format(day.date, "l"),
+                    day.name,
+                    _("National holiday")
+                    if day.kind == "national_holiday"
+                    else _("Collective leave (cuti bersama)"),
+                ]
+                for day in selectors.closed_days(year=year)
+            ],
+            filename=f"hari-libur-{year}",
+        )
+        return export_response(request, table, fmt)
+    return _page(request, year)
 
 
 @login_required

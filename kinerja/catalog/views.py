@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kinerja.accounts.access import Action, ancestor_ids, can
+from kinerja.core.exports import Column, Table, export_response, requested_format
 from kinerja.core.history import history_entries
 from kinerja.formula import FormulaError, IndicatorDefinition, InputError
 from kinerja.organization.models import OrgUnit
@@ -94,6 +95,50 @@ def _editor_context(
 # --- list ----------------------------------------------------------------------------------------
 
 
+def _catalogue_table(rows: list[Indicator], form: FilterForm) -> Table:
+    from .templatetags.catalog_ui import label_of
+
+    chosen = []
+    for name, field in form.fields.items():
+        value = form.cleaned_data.get(name)
+        if value:
+            # Choices may be grouped (objectives per unit): flatten them to find the label.
+            flat: dict[Any, Any] = {}
+            for key, label in getattr(field, "choices", ()):
+                flat.update(label if isinstance(label, list | tuple) else [(key, label)])
+            chosen.append(f"{field.label}: {flat.get(value, value)}")
+    return Table(
+        title=_("Indicator catalogue"),
+        filters=" · ".join(str(part) for part in chosen),
+        columns=[
+            Column(_("Unit")),
+            Column(_("Objective")),
+            Column(_("Code")),
+            Column(_("Kind")),
+            Column(_("Indicator")),
+            Column(_("Unit of measure")),
+            Column(_("Period")),
+            Column(_("Polarity")),
+            Column(_("Formula version")),
+        ],
+        rows=[
+            [
+                i.unit.short_name,
+                f"{i.sasaran.code} {i.sasaran.name}",
+                i.code,
+                i.kind,
+                i.name,
+                i.computation.get("unit") or "",
+                str(label_of(i.computation.get("periodicity"), "periodicity_short")),
+                str(label_of(i.computation.get("polarity"), "polarity_short")),
+                i.current_version.number if i.current_version else None,
+            ]
+            for i in rows
+        ],
+        filename="katalog-indikator",
+    )
+
+
 @login_required
 def indicator_list(request: HttpRequest) -> HttpResponse:
     readable = selectors.indicator_list(user=request.user)
@@ -125,6 +170,8 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
         rows = list(indicators.order_by(sort, "unit__path"))
     else:
         rows = sorted(indicators, key=lambda i: (i.unit.path, i.sasaran.sort_order, i.sasaran.code, i.code))
+    if fmt := requested_format(request):
+        return export_response(request, _catalogue_table(rows, form), fmt)
     context = {
         "form": form,
         "indicators": rows,

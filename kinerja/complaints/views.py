@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django_ratelimit.decorators import ratelimit
 
+from kinerja.core.exports import Column, Table, export_response, requested_format
 from kinerja.core.forms import add_service_errors, flash_errors
 from kinerja.core.history import history_entries
 from kinerja.organization.models import OrgUnit
@@ -124,6 +125,47 @@ def complaint_track(request: HttpRequest) -> HttpResponse:
 # --- the officers' register ----------------------------------------------------------------------
 
 
+def _list_table(rows: list[Any], filters: dict[str, Any], now: Any) -> Table:
+    chosen = [
+        str(ComplaintState(filters["state"]).label) if filters["state"] else "",
+        str(ComplaintKind(filters["kind"]).label) if filters["kind"] else "",
+        f"{_('Service')}: {filters['service']}" if filters["service"] else "",
+        _("Late only") if filters["overdue"] else "",
+    ]
+    return Table(
+        title=_("Complaints, suggestions and feedback"),
+        filters=" · ".join(part for part in chosen if part),
+        columns=[
+            Column(_("Number")),
+            Column(_("Kind")),
+            Column(_("Subject")),
+            Column(_("Service")),
+            Column(_("Channel")),
+            Column(_("State")),
+            Column(_("Handler")),
+            Column(_("Received")),
+            Column(_("Answer due")),
+            Column(_("late")),
+        ],
+        rows=[
+            [
+                c.number,
+                c.get_kind_display(),
+                c.subject,
+                c.standard.name if c.standard else _("Other"),
+                c.get_channel_display(),
+                c.get_state_display(),
+                str(c.handler) if c.handler else "",
+                c.received_at,
+                c.due_at,
+                _("yes") if c.overdue_at(now) else "",
+            ]
+            for c in rows
+        ],
+        filename="pengaduan",
+    )
+
+
 @login_required
 def complaint_list(request: HttpRequest) -> HttpResponse:
     params = request.GET
@@ -135,6 +177,8 @@ def complaint_list(request: HttpRequest) -> HttpResponse:
     }
     now = timezone.now()
     rows = list(selectors.complaint_list(user=request.user, now=now, **filters)[:500])
+    if fmt := requested_format(request):
+        return export_response(request, _list_table(rows, filters, now), fmt)
     return render(
         request,
         "complaints/list.html",

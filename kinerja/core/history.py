@@ -31,12 +31,13 @@ def _shown(field: Any, value: Any) -> Any:
 
 def _change(instance: Model, name: str, old: Any, new: Any) -> Change:
     field = instance._meta.get_field(name)
-    return Change(field=str(field.verbose_name), old=_shown(field, old), new=_shown(field, new))
+    label = getattr(field, "verbose_name", name)
+    return Change(field=str(label), old=_shown(field, old), new=_shown(field, new))
 
 
 def history_entries(instance: Model, limit: int = 50) -> list[HistoryEntry]:
     records = list(instance.history.select_related("history_user").order_by("-history_date")[: limit + 1])  # type: ignore[attr-defined]
-    entries = []
+    entries: list[HistoryEntry] = []
     for newer, older in zip(records, [*records[1:], None], strict=False):
         if len(entries) == limit:
             break

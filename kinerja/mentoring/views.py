@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kinerja.accounts.access import Action, can, restrict, scope_for
+from kinerja.core.exports import Column, Table, export_response, requested_format
 from kinerja.core.forms import add_service_errors, flash_errors
 from kinerja.core.history import history_entries
 from kinerja.organization.models import OrgUnit
@@ -148,6 +149,24 @@ def _findings_page(request: HttpRequest, found: ServiceRequest, form: FindingFor
     findings = list(selectors.finding_list(user=request.user, request=found))
     serving = can(request.user, Action.SERVE, found.unit)
     in_service = found.status == RequestStatus.IN_SERVICE
+    if request.method == "GET" and (fmt := requested_format(request)):
+        table = Table(
+            title=f"{_('Mentoring findings')} · {found.number}",
+            filters=f"{found.unit.name} · {found.year}",
+            columns=[
+                Column(_("Chapter")),
+                Column(_("Finding")),
+                Column(_("Regulation")),
+                Column(_("Recommendation")),
+            ],
+            rows=[
+                [chapter, f.finding, f.get_regulation_display(), f.recommendation]
+                for chapter, rows in selectors.findings_by_chapter(findings)
+                for f in rows
+            ],
+            filename=f"temuan-{found.number}",
+        )
+        return export_response(request, table, fmt)
     people = selectors.representatives(found, timezone.localdate())
     return render(
         request,

@@ -25,7 +25,7 @@ from kinerja.planning.models import Agreement, PlanningYear
 from kinerja.planning.periods import LAST_MONTH, QUARTER_OF, QUARTERS, entry_periods
 from kinerja.planning.schedule import year_definition
 
-from . import services, submissions
+from . import feeds, selectors, services, submissions
 from .models import Realisation, Submission
 from .results import recompute_once
 
@@ -106,23 +106,57 @@ def _enter_quarter(
     day = _entry_day(year, quarter)
     for indicator in indicators:
         for period in _periods_of(indicator, year, quarter):
-            services.realisation_save(
-                actor=actor,
-                unit=unit,
-                indicator=indicator,
-                year=year,
-                period=period,
-                inputs=make_inputs(_tarakan_code(indicator.code), rng),
-                expected_version=0,
-                progress=f"Kegiatan {indicator.code} {period} berjalan sesuai rencana aksi.",
-                obstacles="Cuaca buruk membatasi hari operasi." if indicator.code.endswith("IK-02") else "",
-                follow_up="Menjadwalkan ulang operasi pada minggu berikutnya."
-                if indicator.code.endswith("IK-02")
-                else "",
-                worse_note="Penurunan karena keterbatasan hari operasi (contoh demo).",
-                today=day,
-            )
+            if feeds.fed_inputs(unit=unit, indicator=indicator, year=year):
+                # What another module fills (IK-16 from the self-assessment) arrives through its door.
+                inputs = make_inputs(_tarakan_code(indicator.code), rng)
+                feeds.realisation_feed_inputs(
+                    unit=unit,
+                    indicator=indicator,
+                    year=year,
+                    period=period,
+                    inputs=inputs,
+                    source="demo",
+                    today=day,
+                )
+            else:
+                services.realisation_save(
+                    actor=actor,
+                    unit=unit,
+                    indicator=indicator,
+                    year=year,
+                    period=period,
+                    inputs=make_inputs(_tarakan_code(indicator.code), rng),
+                    expected_version=0,
+                    progress=f"Kegiatan {indicator.code} {period} berjalan sesuai rencana aksi.",
+                    obstacles="Cuaca buruk membatasi hari operasi."
+                    if indicator.code.endswith("IK-02")
+                    else "",
+                    follow_up="Menjadwalkan ulang operasi pada minggu berikutnya."
+                    if indicator.code.endswith("IK-02")
+                    else "",
+                    worse_note="Penurunan karena keterbatasan hari operasi (contoh demo).",
+                    today=day,
+                )
             _evidence(actor, unit, indicator, year, period, day)
+    _spend(actor, unit, year, quarter, day)
+
+
+#: Cumulative share of the ceiling spent by the end of each quarter (a plausible DIPA curve).
+SPENT_SHARE = {"TW1": Decimal("0.18"), "TW2": Decimal("0.43"), "TW3": Decimal("0.71"), "TW4": Decimal("0.96")}
+
+
+def _spend(actor: Any, unit: OrgUnit, year: int, quarter: str, day: datetime.date) -> None:
+    """The budget spent so far on each programme of the PK, entered with the quarter's figures."""
+    for row in selectors.budget_rows(unit=unit, year=year, quarter=quarter):
+        budget = row["budget"]
+        services.budget_spending_set(
+            actor=actor,
+            budget=budget,
+            quarter=quarter,
+            amount=(budget.ceiling * SPENT_SHARE[quarter]).quantize(Decimal("1")),
+            expected_version=row["spending"].row_version if row["spending"] else 0,
+            today=day,
+        )
 
 
 def _submit(

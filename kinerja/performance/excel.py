@@ -34,6 +34,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from kinerja.accounts.access import Action, can
 from kinerja.catalog.models import Indicator
+from kinerja.core.exports import neutralise, restore
 from kinerja.formula import InputError, InputSpec, Problem
 from kinerja.organization.models import OrgUnit
 
@@ -173,7 +174,7 @@ def _cell_value(spec: InputSpec, value: Any) -> Any:
 
 
 def _input_cell(ws: Worksheet, row: int, column: int, spec: InputSpec, value: Any) -> Cell:
-    cell = ws.cell(row=row, column=column, value=_cell_value(spec, value))
+    cell = ws.cell(row=row, column=column, value=neutralise(_cell_value(spec, value)))
     cell.protection = _UNLOCKED
     cell.fill = _INPUT_FILL
     cell.border = _BORDER
@@ -185,7 +186,7 @@ def _input_cell(ws: Worksheet, row: int, column: int, spec: InputSpec, value: An
 
 
 def _header_cell(ws: Worksheet, row: int, column: int, text: str) -> None:
-    cell = ws.cell(row=row, column=column, value=text)
+    cell = ws.cell(row=row, column=column, value=neutralise(text))
     cell.font = Font(bold=True)
     cell.fill = _HEADER_FILL
     cell.border = _BORDER
@@ -306,7 +307,7 @@ def _build_scalars(ws: Worksheet, items: list[Item], indonesian: bool) -> None:
         _info_cell(ws, row + 1, info_column, _stored(item.row.realisation))
         widest = max(widest, info_column)
         for column, value in ((1, item.indicator.code), (2, item.indicator.name), (3, item.row.period)):
-            cell = ws.cell(row=row + 1, column=column, value=value)
+            cell = ws.cell(row=row + 1, column=column, value=neutralise(value))
             cell.border = _BORDER
             cell.alignment = _WRAP
         ws.row_dimensions[row].height = 45
@@ -319,7 +320,7 @@ def _build_scalars(ws: Worksheet, items: list[Item], indonesian: bool) -> None:
 
 def _build_table(wb: Workbook, item: Item, spec: InputSpec, indonesian: bool) -> None:
     ws = wb.create_sheet(item.sheets[spec.name])
-    ws["A1"] = f"{item.indicator.code} {item.indicator.name}"
+    ws["A1"] = neutralise(f"{item.indicator.code} {item.indicator.name}")
     ws["A1"].font = Font(bold=True, size=13)
     ws["A2"] = _("Period %(period)s · table “%(table)s”: one row per item; empty rows are skipped.") % {
         "period": item.row.period,
@@ -368,7 +369,7 @@ def _build_cover(
     ]
     for offset, (label, value) in enumerate(facts, start=3):
         ws.cell(row=offset, column=1, value=label).font = Font(bold=True)
-        ws.cell(row=offset, column=2, value=value)
+        ws.cell(row=offset, column=2, value=neutralise(value))
     instructions = [
         _("Fill only the yellow cells. Every other cell is locked and is not read back."),
         _("Yes/no cells take Ya or Tidak; choice cells take one of the listed options."),
@@ -399,8 +400,8 @@ def _build_cover(
         row += 1
         where = [SCALARS] if item.scalars else []
         where += [item.sheets[t.name] for t in item.tables]
-        ws.cell(row=row, column=1, value=item.label)
-        ws.cell(row=row, column=2, value=f"{item.indicator.name} — {', '.join(where)}")
+        ws.cell(row=row, column=1, value=neutralise(item.label))
+        ws.cell(row=row, column=2, value=neutralise(f"{item.indicator.name} — {', '.join(where)}"))
     if not items:
         ws.cell(row=row + 1, column=2, value=_("This unit has no PK indicator to enter in this quarter."))
     ws.column_dimensions["A"].width = 14
@@ -574,6 +575,7 @@ def read_cell(cell: Any, spec: InputSpec) -> Any:
         raise CellRefused(_("formulas are not accepted; type the value itself"))
     if cell.data_type == "e":
         raise CellRefused(_("the cell shows an error (%(error)s); type the value itself") % {"error": value})
+    value = restore(value)
     if value is None or (isinstance(value, str) and not value.strip()):
         return EMPTY
     if isinstance(value, str):

@@ -61,8 +61,31 @@ def realisation_feed(
     source: str,
     today: datetime.date | None = None,
 ) -> FeedOutcome:
-    """Replace one input of a period with the feed's rows, keeping every other input and the
-    narrative. Nothing to feed (no rows yet) leaves a period that nobody filled as "not filled"."""
+    """Replace one input of a period with the feed's rows (IK-20's questionnaires)."""
+    return realisation_feed_inputs(
+        unit=unit,
+        indicator=indicator,
+        year=year,
+        period=period,
+        inputs={input_name: rows},
+        source=source,
+        today=today,
+    )
+
+
+def realisation_feed_inputs(
+    *,
+    unit: OrgUnit,
+    indicator: Indicator,
+    year: int,
+    period: str,
+    inputs: dict[str, Any],
+    source: str,
+    today: datetime.date | None = None,
+) -> FeedOutcome:
+    """Replace some inputs of a period at once (IK-16 refuses a period with only part of its
+    fifteen), keeping every other input and the narrative. Nothing to feed leaves a period that
+    nobody filled as "not filled"."""
     from .services import json_inputs, realisation_write
 
     if period not in QUARTER_OF:
@@ -73,19 +96,21 @@ def realisation_feed(
             if lock:
                 return FeedOutcome(False, lock)
             existing = selectors.realisation_find(unit=unit, indicator=indicator, year=year, period=period)
-            inputs = dict(existing.inputs or {}) if existing is not None else {}
-            if not rows and existing is None:
+            merged = dict(existing.inputs or {}) if existing is not None else {}
+            if existing is None and not any(inputs.values()):
                 return FeedOutcome(False, _("Nothing to feed yet."))
-            if existing is not None and json_inputs(inputs.get(input_name)) == json_inputs(rows):
+            if existing is not None and all(
+                json_inputs(merged.get(name)) == json_inputs(value) for name, value in inputs.items()
+            ):
                 return FeedOutcome(False, _("Unchanged."))
-            inputs[input_name] = rows
+            merged.update(inputs)
             realisation_write(
                 actor=None,
                 unit=unit,
                 indicator=indicator,
                 year=year,
                 period=period,
-                inputs=inputs,
+                inputs=merged,
                 expected_version=existing.row_version if existing is not None else 0,
                 narrative={
                     "progress": existing.progress if existing else "",
@@ -96,7 +121,7 @@ def realisation_feed(
                 change_reason=f"feed: {source}",
             )
     except ConcurrentEditError:
-        # An operator saved the same row meanwhile; the next response feeds again.
+        # An operator saved the same row meanwhile; the next feed tries again.
         return FeedOutcome(False, _("Someone saved this period meanwhile; the next feed tries again."))
     except ValidationError as exc:
         return FeedOutcome(False, "; ".join(exc.messages))

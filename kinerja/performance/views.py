@@ -18,6 +18,7 @@ from kinerja.catalog.editor import text_value
 from kinerja.catalog.models import EvidenceRequirement, Indicator
 from kinerja.catalog.services import problem_text
 from kinerja.catalog.trypanel import T, TryPanel
+from kinerja.core.exports import Column, Table, export_response, figure, requested_format
 from kinerja.core.history import history_entries
 from kinerja.formula import Problem
 from kinerja.organization.models import OrgUnit
@@ -118,6 +119,59 @@ def located_problems(panel: TryPanel, problems: tuple[Problem, ...]) -> list[dic
     return located
 
 
+def _index_table(year: int, rows: list[dict[str, Any]]) -> Table:
+    def status(submission: Any) -> str:
+        return str(SubmissionStatus(submission.status).label) if submission else _("Open")
+
+    return Table(
+        title=f"{_('Realisation')} {year}",
+        filters=_("Year %(year)s") % {"year": year},
+        columns=[Column(_("Unit")), Column(_("Code")), *(Column(q) for q in QUARTERS)],
+        rows=[
+            [row["unit"].name, row["unit"].code, *(status(sub) for _q, sub in row["quarters"])]
+            for row in rows
+        ],
+        filename=f"realisasi-{year}",
+    )
+
+
+def _quarter_table(unit: OrgUnit, year: int, quarter: str, rows: list[selectors.EntryRow]) -> Table:
+    from .templatetags.performance_ui import state_label
+
+    return Table(
+        title=f"{unit.name} · {quarter} {year}",
+        filters=_("Indicators of the PK in this quarter"),
+        columns=[
+            Column(_("Code")),
+            Column(_("Indicator")),
+            Column(_("Period")),
+            Column(_("State")),
+            Column(_("Value")),
+            Column(_("Target")),
+            Column(_("Achievement (%)")),
+            Column(_("Evidence")),
+            Column(_("Missing")),
+        ],
+        rows=[
+            [
+                row.indicator.code,
+                row.indicator.name,
+                row.period,
+                str(state_label(row.state)),
+                row.realisation.value if row.realisation else None,
+                figure(row.target),
+                row.result.achievement if row.result else None,
+                row.evidence_count,
+                "; ".join(([_("Realisation")] if row.is_missing else []) + row.missing_evidence)
+                if row.applicable
+                else "",
+            ]
+            for row in rows
+        ],
+        filename=f"realisasi-{unit.code}-{year}-{quarter}",
+    )
+
+
 # --- pages ---------------------------------------------------------------------------------------
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
@@ -130,6 +184,8 @@ def index(request: HttpRequest) -> HttpResponse:
         for s in selectors.submission_list(user=request.user, year=year, unit_ids=[u.pk for u in units])
     }
     rows = [{"unit": unit, "quarters": [(q, statuses.get((unit.pk, q))) for q in QUARTERS]} for unit in units]
+    if fmt := requested_format(request):
+        return export_response(request, _index_table(year, rows), fmt)
     return render(
         request,
         "performance/index.html",
@@ -142,6 +198,8 @@ def quarter_page(request: HttpRequest, code: str, year: int, quarter: str) -> Ht
     quarter = _quarter(quarter)
     unit = selectors.unit_get(user=request.user, code=code)
     rows = selectors.quarter_rows(unit=unit, year=year, quarter=quarter)
+    if fmt := requested_format(request):
+        return export_response(request, _quarter_table(unit, year, quarter, rows), fmt)
     access = selectors.entry_access(user=request.user, unit=unit, year=year, quarter=quarter)
     submission = access.submission
     budget = [

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kinerja.accounts.access import Action, can, restrict, scope_for
+from kinerja.core.exports import Column, Table, export_response, figure, requested_format
 from kinerja.core.forms import add_service_errors as _add_errors
 from kinerja.core.forms import flash_errors as _flash
 from kinerja.core.history import history_entries
@@ -41,7 +42,8 @@ from .forms import (
     budget_lines,
 )
 from .models import Agreement, AgreementStatus, YearStatus
-from .periods import QUARTERS
+from .periods import ALL_PERIODS, QUARTERS
+from .targets import parse_target
 
 # --- helpers -------------------------------------------------------------------------------------
 
@@ -74,6 +76,28 @@ def _unit_for_writing(user: Any, **lookup: Any) -> OrgUnit:
 
 @login_required
 def year_list(request: HttpRequest) -> HttpResponse:
+    if fmt := requested_format(request):
+        years = selectors.year_list().prefetch_related("windows")
+        table = Table(
+            title=_("Performance years"),
+            columns=[
+                Column(_("Year")),
+                Column(_("Status")),
+                *(Column(f"{_('Entry closes')} {q}") for q in QUARTERS),
+                Column(_("Opened")),
+            ],
+            rows=[
+                [
+                    y.year,
+                    y.get_status_display(),
+                    *({w.quarter: w.entry_closes for w in y.windows.all()}.get(q) for q in QUARTERS),
+                    y.opened_at,
+                ]
+                for y in years
+            ],
+            filename="tahun-kinerja",
+        )
+        return export_response(request, table, fmt)
     context = {
         "years": selectors.year_list().prefetch_related("windows"),
         "may_schedule": may_schedule(request.user),
@@ -306,8 +330,34 @@ def frozen_add(request: HttpRequest, year: int) -> HttpResponse:
 
 @login_required
 def renstra_list(request: HttpRequest) -> HttpResponse:
+    plans = selectors.renstra_list(user=request.user).order_by("unit__path", "-start_year")
+    if fmt := requested_format(request):
+        table = Table(
+            title=_("Strategic plans (Renstra)"),
+            columns=[
+                Column(_("Unit")),
+                Column(_("Title")),
+                Column(_("From")),
+                Column(_("To")),
+                Column(_("Regulation")),
+                Column(_("Status")),
+            ],
+            rows=[
+                [
+                    r.unit.short_name,
+                    r.title,
+                    r.start_year,
+                    r.end_year,
+                    r.regulation,
+                    _("Active") if r.is_active else _("Inactive"),
+                ]
+                for r in plans.select_related("unit")
+            ],
+            filename="renstra",
+        )
+        return export_response(request, table, fmt)
     context = {
-        "plans": selectors.renstra_list(user=request.user).order_by("unit__path", "-start_year"),
+        "plans": plans,
         "may_create": selectors.writable_units(user=request.user).exists(),
     }
     return render(request, "planning/renstra_list.html", context)
@@ -316,12 +366,40 @@ def renstra_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def renstra_detail(request: HttpRequest, pk: int) -> HttpResponse:
     renstra = selectors.renstra_get(user=request.user, pk=pk)
+    years = list(range(renstra.start_year, renstra.end_year + 1))
+    rows = renstra.indicators.select_related("indicator", "indicator__sasaran").order_by(
+        "indicator__sasaran__sort_order", "indicator__code"
+    )
+    if fmt := requested_format(request):
+        table = Table(
+            title=renstra.title,
+            filters=f"{renstra.unit.name} · {renstra.start_year}–{renstra.end_year} · {renstra.regulation}",
+            columns=[
+                Column(_("Objective (sasaran)")),
+                Column(_("Code")),
+                Column(_("Indicator")),
+                Column(_("Baseline")),
+                Column(_("Baseline year")),
+                *(Column(str(y)) for y in years),
+            ],
+            rows=[
+                [
+                    f"{row.indicator.sasaran.code} {row.indicator.sasaran.name}",
+                    row.indicator.code,
+                    row.indicator.name,
+                    figure(parse_target(row.baseline)),
+                    row.baseline_year,
+                    *(figure(parse_target((row.yearly_targets or {}).get(str(y)))) for y in years),
+                ]
+                for row in rows
+            ],
+            filename=f"renstra-{renstra.unit.code}-{renstra.start_year}",
+        )
+        return export_response(request, table, fmt)
     context = {
         "renstra": renstra,
-        "years": list(range(renstra.start_year, renstra.end_year + 1)),
-        "rows": renstra.indicators.select_related("indicator", "indicator__sasaran").order_by(
-            "indicator__sasaran__sort_order", "indicator__code"
-        ),
+        "years": years,
+        "rows": rows,
         "may_change": can(request.user, Action.CHANGE, renstra.unit),
         "history": history_entries(renstra, limit=20),
     }
@@ -438,6 +516,23 @@ def _year_param(request: HttpRequest) -> int:
 def agreement_list(request: HttpRequest) -> HttpResponse:
     year = _year_param(request)
     agreements = selectors.agreement_list(user=request.user, year=year)
+    if fmt := requested_format(request):
+        table = Table(
+            title=_("Performance agreements (PK) %(year)s") % {"year": year},
+            columns=[
+                Column(_("Unit")),
+                Column(_("Code")),
+                Column(_("Revision")),
+                Column(_("Status")),
+                Column(_("Signed on")),
+            ],
+            rows=[
+                [a.unit.name, a.unit.code, a.revision, a.get_status_display(), a.signed_on]
+                for a in agreements
+            ],
+            filename=f"pk-{year}",
+        )
+        return export_response(request, table, fmt)
     have = set(agreements.values_list("unit_id", flat=True))
     context = {
         "year": year,
@@ -501,6 +596,41 @@ def agreement_create(request: HttpRequest) -> HttpResponse:
     return render(request, "planning/agreement_form.html", context)
 
 
+def _agreement_table(agreement: Agreement, groups: list[Any]) -> Table:
+    """The PK page's table of objectives, indicators and targets."""
+    used = {p for _row, rows in groups for item in rows for p in (item.period_targets or {})}
+    periods = [p for p in ALL_PERIODS if p in used]
+    return Table(
+        title=f"{_('Performance agreement (PK)')} {agreement.unit.name} {agreement.year}",
+        filters=f"{_('Revision')} {agreement.revision} · {agreement.get_status_display()}",
+        columns=[
+            Column(_("Objective (sasaran)")),
+            Column(_("Code")),
+            Column(_("Indicator")),
+            Column(_("Unit of measure")),
+            Column(_("Annual target")),
+            *(Column(p) for p in periods),
+            Column(_("Weight")),
+        ],
+        rows=[
+            [
+                f"{sasaran_row.sasaran.code} {sasaran_row.sasaran.name}",
+                item.indicator.code,
+                item.indicator.name,
+                item.indicator.computation.get("unit") or "",
+                figure(parse_target({"low": item.target, "high": item.target_high}))
+                if item.target_high is not None
+                else item.target,
+                *(figure(parse_target((item.period_targets or {}).get(p))) for p in periods),
+                figure(parse_target(item.weight)),
+            ]
+            for sasaran_row, rows in groups
+            for item in rows
+        ],
+        filename=f"pk-{agreement.unit.code}-{agreement.year}-r{agreement.revision}",
+    )
+
+
 @login_required
 def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = selectors.agreement_get(user=request.user, pk=pk)
@@ -508,6 +638,8 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = agreement_context(agreement)
     is_draft = agreement.status == AgreementStatus.DRAFT and agreement.is_current
     items = [item for _row, rows in context["groups"] for item in rows]
+    if fmt := requested_format(request):
+        return export_response(request, _agreement_table(agreement, context["groups"]), fmt)
     context.update(
         {
             "may_change": may_change,

@@ -21,6 +21,7 @@ from django_ratelimit.decorators import ratelimit
 from kinerja.accounts.access import Action, can, restrict
 from kinerja.catalog.models import Indicator
 from kinerja.core.concurrency import ConcurrentEditError
+from kinerja.core.exports import Column, Table, export_response, requested_format
 from kinerja.core.forms import add_service_errors, flash_errors
 from kinerja.organization.models import OrgUnit
 from kinerja.workflows.models import ServiceRequest
@@ -135,11 +136,46 @@ def request_form(request: HttpRequest, number: str) -> HttpResponse:
     )
 
 
+def _results_table(rows: Any, *, year: int, period: str) -> Table:
+    return Table(
+        title=_("Public satisfaction index (IKM)"),
+        filters=f"{period} {year}",
+        columns=[
+            Column(_("Service")),
+            Column(_("Unit")),
+            Column(_("Respondents")),
+            *(Column(f"NRR {key.upper()}") for key in ELEMENTS),
+            Column(_("IKM")),
+            Column(_("Grade")),
+            Column(_("Population served")),
+            Column(_("Sample needed (Krejcie–Morgan)")),
+        ],
+        rows=[
+            [
+                row.service.name,
+                row.service.unit.name,
+                row.result.respondents,
+                *(row.result.nrr.get(key) for key in ELEMENTS),
+                row.result.ikm,
+                f"{row.result.grade} {row.result.label}".strip(),
+                row.population,
+                row.sample_size,
+            ]
+            for row in rows
+        ],
+        filename=f"ikm-{year}-{period}",
+    )
+
+
 def results(request: HttpRequest) -> HttpResponse:
     """Published for everyone as soon as answers exist; computed live from the responses."""
     services_list = list(selectors.public_services())
     form = ResultsFilter(request.GET or None, services=services_list)
     code, year, period = form.values()
+    rows = selectors.results(year=year, period=period, code=code)
+    # Exports are for signed-in staff, as the CSV: a PDF is too costly to render for anyone asking.
+    if request.user.is_authenticated and (fmt := requested_format(request)):
+        return export_response(request, _results_table(rows, year=year, period=period), fmt)
     return render(
         request,
         "survey/results.html",
@@ -147,7 +183,7 @@ def results(request: HttpRequest) -> HttpResponse:
             "form": form,
             "year": year,
             "period": period,
-            "rows": selectors.results(year=year, period=period, code=code),
+            "rows": rows,
             "feed_rows": [] if code else selectors.feed_results(year=year, period=period),
         },
     )

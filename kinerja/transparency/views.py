@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kinerja.accounts.access import Action, can
-from kinerja.core.forms import add_service_errors, flash_errors
+from kinerja.core.forms import add_service_errors, posted_action
 from kinerja.organization.models import OrgUnit
 from kinerja.planning.documents import agreement_filename, agreement_pdf
 from kinerja.public.views import public_page  # the citizen layout and its context
@@ -169,18 +169,7 @@ def _transition(request: HttpRequest, pk: int, form_class: Any, apply: Any, done
     publication = selectors.publication_get(user=request.user, pk=pk)
     if not can(request.user, Action.CHANGE, publication.unit):
         raise PermissionDenied
-    form = form_class(request.POST)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-    else:
-        try:
-            apply(publication, form.cleaned_data)
-        except ValidationError as exc:
-            flash_errors(request, exc)
-        else:
-            messages.success(request, done)
+    posted_action(request, form_class, lambda data: apply(publication, data), done)
     return redirect("transparency:publication_manage", code=publication.unit.code)
 
 

@@ -24,6 +24,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from kinerja.catalog.models import IndicatorKind, TargetAspect
+from kinerja.core.exports import neutralise, restore
 from kinerja.performance.excel import XLSX_CONTENT_TYPE, check_file
 from kinerja.planning.periods import QUARTERS
 from kinerja.workflows.models import ServiceRequest
@@ -145,7 +146,7 @@ def matrix_template(request: ServiceRequest | None = None) -> bytes:
         for offset, proposal in enumerate(request.proposals.order_by("sort_order", "pk")):
             values = _row_of(proposal)
             for index, column in enumerate(COLUMNS, start=1):
-                ws.cell(row=FIRST_ROW + offset, column=index, value=values[column.field])
+                ws.cell(row=FIRST_ROW + offset, column=index, value=neutralise(values[column.field]))
     ws.freeze_panes = "B2"
     _list(ws, list(IndicatorKind.values), LETTER["kind"], _("Choose IKU or IK."))
     _list(ws, [str(label) for label in Polarity.labels], LETTER["polarity"], _("Choose from the list."))
@@ -170,6 +171,7 @@ def _cell_text(cell: Any, *, keep_formula: bool = False) -> Any:
         raise _Refused(_("the cell shows an error (%(error)s); type the value itself") % {"error": value})
     if isinstance(value, str) and value.startswith("=") and not keep_formula:
         raise _Refused(_("formulas are not accepted; type the value itself"))
+    value = restore(value)
     if isinstance(value, (datetime, date)):
         raise _Refused(_("a date is not accepted here"))
     if isinstance(value, float) and value.is_integer():

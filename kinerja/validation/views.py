@@ -17,7 +17,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kinerja.accounts.access import Action, can
+from kinerja.core.exports import Column, Table, export_response, figure, requested_format
 from kinerja.core.forms import add_service_errors, flash_errors
+from kinerja.planning.periods import QUARTERS
+from kinerja.planning.targets import parse_target
 from kinerja.workflows.models import RequestStatus, ServiceRequest
 from kinerja.workflows.services import requirements_of
 
@@ -74,9 +77,50 @@ def _matrix_page(
     return render(http, "validation/matrix.html", context, status=status)
 
 
+def _matrix_table(request: ServiceRequest, proposals: list[Any]) -> Table:
+    return Table(
+        title=f"{_('Indicator proposal matrix')} · {request.number}",
+        filters=f"{request.unit.name} · {request.year}",
+        columns=[
+            Column(_("No.")),
+            Column(_("Objective (sasaran)")),
+            Column(_("Kind")),
+            Column(_("Proposed indicator")),
+            Column(_("Definition")),
+            Column(_("Formula")),
+            Column(_("Polarity")),
+            Column(_("Target")),
+            Column(_("Unit of measure")),
+            *(Column(q) for q in QUARTERS),
+            Column(_("Verdict")),
+        ],
+        rows=[
+            [
+                p.sort_order,
+                p.sasaran,
+                p.kind,
+                p.name,
+                p.definition,
+                p.formula,
+                p.get_polarity_display(),
+                figure(parse_target(p.target)),
+                p.measure_unit,
+                *(figure(parse_target(p.quarter_targets.get(q))) for q in QUARTERS),
+                p.get_verdict_display(),
+            ]
+            for p in proposals
+        ],
+        filename=f"matriks-usulan-{request.number}",
+    )
+
+
 @login_required
 def matrix(http: HttpRequest, number: str) -> HttpResponse:
-    return _matrix_page(http, selectors.request_get(user=http.user, number=number))
+    request = selectors.request_get(user=http.user, number=number)
+    if fmt := requested_format(http):
+        proposals = list(selectors.proposal_list(user=http.user, request=request))
+        return export_response(http, _matrix_table(request, proposals), fmt)
+    return _matrix_page(http, request)
 
 
 @login_required

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from kinerja.core.exports import neutralise
 from kinerja.planning.periods import QUARTERS
 
 from . import selectors
@@ -179,7 +180,7 @@ def workbook(result: Evaluation) -> bytes:
     for row in result.officers:
         officers.append(
             [
-                row.officer.get_full_name() if row.officer else _("Not assigned"),
+                neutralise(row.officer.get_full_name()) if row.officer else _("Not assigned"),
                 row.requests,
                 row.delivered,
                 _decimal(row.median_hours),

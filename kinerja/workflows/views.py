@@ -13,10 +13,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from kinerja.accounts.access import Action, can, is_administrator, restrict, scope_for
-from kinerja.core.forms import add_service_errors, flash_errors
+from kinerja.core.exports import Column, Table, export_response, requested_format
+from kinerja.core.forms import add_service_errors, posted_action
 from kinerja.core.history import history_entries
 from kinerja.organization.models import OrgUnit
 
@@ -43,6 +45,57 @@ def may_serve(user: Any) -> bool:
     return scope_for(user, Action.SERVE).everything
 
 
+QUEUE_LABELS = {
+    "open": _lazy("Open"),
+    "mine": _lazy("My queue"),
+    "team": _lazy("My team's queue"),
+    "late": _lazy("Over the limit"),
+    "all": _lazy("All"),
+}
+
+
+def _register_table(rows: list[Any], *, queue: str, kind: str, year: str) -> Table:
+    from .templatetags.workflows_ui import compensation_label
+
+    chosen = [str(QUEUE_LABELS.get(queue, queue))]
+    if kind:
+        chosen.append(str(ServiceKind(kind).label))
+    if year.isdigit():
+        chosen.append(_("Year %(year)s") % {"year": year})
+    return Table(
+        title=_("Services of Biro Perencanaan"),
+        filters=" · ".join(chosen),
+        columns=[
+            Column(_("Number")),
+            Column(_("Service")),
+            Column(_("Unit")),
+            Column(_("Year")),
+            Column(_("Quarter")),
+            Column(_("Status")),
+            Column(_("Officer")),
+            Column(_("Service hours")),
+            Column(_("Time limit (hours)")),
+            Column(_("Compensation")),
+        ],
+        rows=[
+            [
+                row.request.number,
+                row.request.get_kind_display(),
+                row.request.unit.short_name,
+                row.request.year,
+                row.request.quarter or "",
+                row.request.get_status_display(),
+                str(row.request.assigned_to) if row.request.assigned_to else "",
+                row.clock.hours,
+                row.clock.limit_hours,
+                compensation_label(row.clock.compensation) if row.clock.started else "",
+            ]
+            for row in rows
+        ],
+        filename="register-layanan",
+    )
+
+
 @login_required
 def request_list(request: HttpRequest) -> HttpResponse:
     user = request.user
@@ -59,6 +112,8 @@ def request_list(request: HttpRequest) -> HttpResponse:
     rows = selectors.with_clocks(list(requests[:300]))
     if queue == "late":
         rows = [row for row in rows if row.clock.late]
+    if fmt := requested_format(request):
+        return export_response(request, _register_table(rows, queue=queue, kind=kind, year=year), fmt)
     return render(
         request,
         "workflows/request_list.html",
@@ -131,18 +186,7 @@ def _act(
 ) -> HttpResponse:
     """Run one service on the request from a posted form; errors come back as messages."""
     service_request = selectors.request_get(user=request.user, number=number)
-    form = form_class(request.POST)
-    if not form.is_valid():
-        for field, errors in form.errors.items():
-            for error in errors:
-                messages.error(request, f"{form.fields[field].label if field in form.fields else ''} {error}")
-    else:
-        try:
-            action(service_request, form.cleaned_data)
-        except ValidationError as exc:
-            flash_errors(request, exc)
-        else:
-            messages.success(request, done)
+    posted_action(request, form_class, lambda data: action(service_request, data), done)
     return redirect("workflows:detail", number=number)
 
 
@@ -353,4 +397,15 @@ def portfolio(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("The portfolio was saved."))
                 return redirect("workflows:portfolio")
     rows = Portfolio.objects.select_related("planner", "unit").order_by("planner__full_name", "unit__path")
+    if request.method == "GET" and (fmt := requested_format(request)):
+        table = Table(
+            title=_("Who serves whom"),
+            columns=[Column(_("Planner")), Column(_("Unit")), Column(_("Code")), Column(_("Lead officer"))],
+            rows=[
+                [str(row.planner), row.unit.short_name, row.unit.code, _("yes") if row.is_lead else ""]
+                for row in rows
+            ],
+            filename="portofolio",
+        )
+        return export_response(request, table, fmt)
     return render(request, "workflows/portfolio.html", {"rows": rows, "form": form})

@@ -13,6 +13,7 @@ from kinerja.organization import demo as organization_demo
 from kinerja.performance import demo as performance_demo
 from kinerja.planning import demo as planning_demo
 from kinerja.public import demo as public_demo
+from kinerja.reports import demo as reports_demo
 from kinerja.signatures import demo as signatures_demo
 from kinerja.survey import demo as survey_demo
 from kinerja.transparency import demo as transparency_demo
@@ -30,6 +31,7 @@ LOADERS = [
     survey_demo.load,
     complaints_demo.load,
     transparency_demo.load,
+    reports_demo.load,
 ]
 
 
