@@ -11,9 +11,10 @@ from itertools import groupby
 from typing import Any
 
 from django.conf import settings
-from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import translation
+
+from kinerja.core.pdf import html_to_pdf
 
 from . import selectors
 from .models import Agreement
@@ -36,17 +37,9 @@ def agreement_context(agreement: Agreement) -> dict[str, Any]:
 
 
 def agreement_pdf(agreement: Agreement) -> bytes:
-    from weasyprint import CSS, HTML
-    from weasyprint.urls import URLFetcher
-
     with translation.override(settings.LANGUAGE_CODE):
         html = render_to_string("planning/agreement_print.html", agreement_context(agreement))
-    stylesheet = finders.find("planning/agreement-print.css")
-    # Self-contained: no protocol is allowed, so nothing a text in the PK names is fetched.
-    pdf: bytes = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=())).write_pdf(
-        stylesheets=[CSS(filename=stylesheet)] if stylesheet else None
-    )
-    return pdf
+    return html_to_pdf(html, "planning/agreement-print.css")
 
 
 def agreement_filename(agreement: Agreement) -> str:
