@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "kinerja.transparency",
     "kinerja.reports",
     "kinerja.assessment",
+    "kinerja.evaluation",
     "kinerja.api",
     "kinerja.core.apps.KinerjaAdminConfig",
     "django.contrib.auth",

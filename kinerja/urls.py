@@ -24,6 +24,7 @@ urlpatterns = [
     path("transparency/", include("kinerja.transparency.urls")),
     path("reports/", include("kinerja.reports.urls")),
     path("assessment/", include("kinerja.assessment.urls")),
+    path("evaluation/", include("kinerja.evaluation.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/", include("kinerja.api.urls")),

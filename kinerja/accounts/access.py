@@ -39,6 +39,7 @@ class Action(StrEnum):
     SCHEDULE = "schedule"  # open and close years, set entry windows, grant deadline extensions
     VERIFY = "verify"  # verify, return and reopen a unit's quarterly submission
     SERVE = "serve"  # act for Biro Perencanaan on a service request: invite, return, work, deliver
+    EVALUATE = "evaluate"  # score a unit's SAKIP evaluation (LKE) and issue its report
 
 
 class Reach(StrEnum):
@@ -78,6 +79,7 @@ RULES: dict[Action, dict[Role, Reach]] = {
     Action.SCHEDULE: {Role.ADMIN: Reach.ALL, Role.PLANNER: Reach.ALL},
     Action.VERIFY: {Role.ADMIN: Reach.ALL, Role.PLANNER: Reach.ALL},
     Action.SERVE: {Role.ADMIN: Reach.ALL, Role.PLANNER: Reach.ALL},
+    Action.EVALUATE: {Role.ADMIN: Reach.ALL, Role.INSPECTOR: Reach.ALL},
 }
 
 

@@ -7,11 +7,14 @@ from . import (
     calendar,
     catalog,
     complaints,
+    evaluation,
+    evaluation_compare,
     lkj,
     mentoring,
     notifications,
     performance,
     planning,
+    recommendations,
     report_documents,
     signatures,
     survey,
@@ -42,6 +45,9 @@ transparency.register(router)
 lkj.register(router)
 report_documents.register(router)
 assessment.register(router)
+evaluation.register(router)
+evaluation_compare.register(router)
+recommendations.register(router)
 
 app_name = "api"
 urlpatterns = [

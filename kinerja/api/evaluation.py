@@ -1,0 +1,5 @@
+"""Placeholder: filled by its helper."""
+
+
+def register(router):
+    pass
