@@ -33,8 +33,7 @@ def org(db):
     return {unit.code: unit for unit in OrgUnit.objects.all()}
 
 
-@pytest.fixture
-def actors(org):
+def make_actors(org):
     people = {}
     for name, (role, unit_code) in ACTORS.items():
         user = user_create(
@@ -46,6 +45,11 @@ def actors(org):
         role_assign(user=user, role=role, unit=org[unit_code])
         people[name] = user
     return people
+
+
+@pytest.fixture
+def actors(org):
+    return make_actors(org)
 
 
 @pytest.fixture

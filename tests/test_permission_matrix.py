@@ -272,6 +272,42 @@ def check_one(client, actors, name, method, actor):
     )
 
 
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """The organisation, the actors and the catalogue, built once per module and worker.
+
+    Four hundred cases share it: each test runs in its own savepoint inside this transaction,
+    which is rolled back when the module ends, so no test sees another's writes.
+    """
+    from kinerja.catalog import demo as catalog_demo
+    from kinerja.organization import demo as organization_demo
+    from tests.conftest import make_actors
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            organization_demo.load(lambda _msg: None)
+            people = make_actors({unit.code: unit for unit in OrgUnit.objects.all()})
+            catalog_demo.load(lambda _msg: None)
+            yield people
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def actors(world, db):
+    for person in world.values():
+        person.__dict__.pop("_kinerja_assignments", None)  # roles a prepare() gave are rolled back
+    return world
+
+
+@pytest.fixture
+def catalog(actors):
+    return None
+
+
 @pytest.mark.parametrize(("name", "method"), CASES)
 def test_access(client, actors, catalog, name, method):
     """Every actor against one URL and method; each request is rolled back after it is checked."""
