@@ -17,7 +17,7 @@ KINERJA = shutil.which("kinerja", path=str(Path(sys.executable).parent)) or "kin
 
 @pytest.fixture(scope="module")
 def cli(tmp_path_factory):
-    """Run `kinerja ARGS` against a fresh SQLite database with the demo data."""
+    """Run `kinerja ARGS` against a fresh SQLite database with the demo catalogue."""
     var = tmp_path_factory.mktemp("var")
     env = {
         k: v
@@ -31,7 +31,7 @@ def cli(tmp_path_factory):
             [KINERJA, *args], env=env, input=stdin, capture_output=True, text=True, check=False, timeout=300
         )
 
-    for args in (("migrate", "-v0"), ("seed_demo", "--quiet-accounts")):
+    for args in (("migrate", "-v0"), ("seed_demo", "--quiet-accounts", "--until", "catalog")):
         done = run(*args)
         assert done.returncode == 0, done.stderr
     return run

@@ -35,16 +35,27 @@ LOADERS = [
 ]
 
 
+def app_of(load: Any) -> str:
+    return str(load.__module__).split(".")[1]
+
+
 class Command(BaseCommand):
     help = "Load the demo organisation, accounts and data (idempotent)."
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--quiet-accounts", action="store_true", help="Do not print the demo accounts.")
+        parser.add_argument(
+            "--until",
+            choices=[app_of(load) for load in LOADERS],
+            help="Stop after this app's demo data (the apps before it are loaded too).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         with transaction.atomic():
             for load in LOADERS:
                 load(self.stdout.write)
+                if app_of(load) == options["until"]:
+                    break
         if not options["quiet_accounts"]:
             self.stdout.write("")
             self.stdout.write(f"Demo accounts (password: {settings.KINERJA_DEMO_PASSWORD}):")
