@@ -9,6 +9,7 @@ the reasons behind them are in docs/self-assessment.md.
 
 from __future__ import annotations
 
+import datetime
 import json
 from collections import defaultdict
 from collections.abc import Mapping
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -159,7 +161,7 @@ class Assessment:
         return formula_value(self.inputs)
 
 
-def _names(items: list[str]) -> str:
+def listed(items: list[str]) -> str:
     shown = ", ".join(items[:NAMED])
     if len(items) > NAMED:
         shown += " " + _("and %(count)d more") % {"count": len(items) - NAMED}
@@ -167,6 +169,9 @@ def _names(items: list[str]) -> str:
 
 
 def _day(moment: Any) -> str:
+    """A date or a moment as the reader's calendar day (a moment in the site's time zone)."""
+    if isinstance(moment, datetime.datetime):
+        moment = timezone.localtime(moment)
     return date_format(moment, "DATE_FORMAT") if moment else "—"
 
 
@@ -261,7 +266,7 @@ def _manual(d: _Data) -> Item:
             "count": len(unfrozen),
             "total": len(d.rows),
             "year": d.year,
-            "codes": _names(unfrozen),
+            "codes": listed(unfrozen),
         }
         return Item("manual_iku", label, False, reason, reverse("planning:year_detail", args=[d.year]))
     undefined = [row for row in d.rows if not row.indicator.definition.strip()]
@@ -269,7 +274,7 @@ def _manual(d: _Data) -> Item:
         reason = _("%(count)d of %(total)d indicators have no definition in the catalogue: %(codes)s.") % {
             "count": len(undefined),
             "total": len(d.rows),
-            "codes": _names([row.indicator.code for row in undefined]),
+            "codes": listed([row.indicator.code for row in undefined]),
         }
         return Item(
             "manual_iku",
@@ -310,7 +315,7 @@ def _targets(d: _Data) -> Item:
         reason = _("%(count)d of %(total)d indicators have no target for a period: %(items)s.") % {
             "count": len(lacking),
             "total": len(d.rows),
-            "items": _names(lacking),
+            "items": listed(lacking),
         }
         return Item("rincian_target", label, False, reason, d.agreement_link())
     reason = _("Every one of the %(total)d PK indicators has a target for each of its periods.") % {
@@ -405,7 +410,7 @@ def _evidence(d: _Data) -> Item:
     if lacking:
         reason = _("%(count)d verified realisations lack a required document: %(items)s.") % {
             "count": len(lacking),
-            "items": _names(lacking),
+            "items": listed(lacking),
         }
         return Item("data_dukung_lkj", label, False, reason, d.quarter_link(verified[0]))
     reason = _("Every verified realisation of %(quarters)s has evidence for each required document.") % {
@@ -442,9 +447,9 @@ def _pk_lkj(d: _Data) -> Item:
     if missing or extra:
         parts = []
         if missing:
-            parts.append(_("no analysis of %(codes)s") % {"codes": _names(missing)})
+            parts.append(_("no analysis of %(codes)s") % {"codes": listed(missing)})
         if extra:
-            parts.append(_("analyses of indicators outside the PK: %(codes)s") % {"codes": _names(extra)})
+            parts.append(_("analyses of indicators outside the PK: %(codes)s") % {"codes": listed(extra)})
         reason = _("The LKj %(year)d does not match the PK %(year)d: %(what)s.") % {
             "year": previous,
             "what": "; ".join(parts),
@@ -515,7 +520,7 @@ def _pk_records(d: _Data) -> Item:
     if open_rows:
         reason = _("%(count)d entries of the PK indicators are not recorded: %(items)s.") % {
             "count": len(open_rows),
-            "items": _names([f"{row.indicator.code} {row.period}" for row in open_rows]),
+            "items": listed([f"{row.indicator.code} {row.period}" for row in open_rows]),
         }
         return Item("kesesuaian_c", label, False, reason, d.quarter_link(QUARTER_OF[open_rows[0].period]))
     reason = _("Every PK indicator has its achievements recorded for %(quarters)s.") % {
@@ -562,7 +567,7 @@ def _quarterly_report(d: _Data, key: str) -> Item:
             return Item(key, label, True, reason, link)
         reason = _("%(quarter)s is not complete: %(items)s.") % {
             "quarter": quarter,
-            "items": _names([f"{row.indicator.code} {row.period}" for row in open_rows])
+            "items": listed([f"{row.indicator.code} {row.period}" for row in open_rows])
             if open_rows
             else _("the PK has no indicators"),
         }
@@ -602,12 +607,12 @@ def _manual_records(d: _Data) -> Item:
         parts = []
         if outside:
             parts.append(
-                _("achievements of indicators outside the PK: %(codes)s") % {"codes": _names(outside)}
+                _("achievements of indicators outside the PK: %(codes)s") % {"codes": listed(outside)}
             )
         if other_formula:
             parts.append(
                 _("computed with another formula than the one frozen for the year: %(items)s")
-                % {"items": _names(other_formula)}
+                % {"items": listed(other_formula)}
             )
         return Item("kesesuaian_g", label, False, "; ".join(parts) + ".", link)
     reason = _(
@@ -653,7 +658,7 @@ def _target_records(d: _Data) -> Item:
             "%(count)d achievements were not measured against the PK's target for the period: %(items)s."
         ) % {
             "count": len(wrong),
-            "items": _names(wrong),
+            "items": listed(wrong),
         }
         return Item("kesesuaian_h", label, False, reason, d.agreement_link())
     reason = _("All %(count)d stored achievements use the PK's target for their period.") % {

@@ -32,43 +32,89 @@ def _decimal(value: Any, where: str) -> Decimal:
     return number
 
 
+def _field(item: Any, key: str, where: str) -> Any:
+    """item[key], or a refusal naming where it is missing (a hand-edited file may lack anything)."""
+    if not isinstance(item, dict) or key not in item:
+        raise ValidationError({f"{where}.{key}" if where else key: _("Missing.")})
+    return item[key]
+
+
+def _list(item: Any, key: str, where: str) -> list[Any]:
+    value = _field(item, key, where)
+    if not isinstance(value, list):
+        raise ValidationError({f"{where}.{key}" if where else key: _("A list is expected.")})
+    return value
+
+
+def _unique(codes: list[str], where: str) -> None:
+    seen: set[str] = set()
+    for code in codes:
+        if code in seen:
+            raise ValidationError({where: _("The code %(code)s is used twice.") % {"code": code}})
+        seen.add(code)
+
+
 def worksheet_check(data: dict[str, Any]) -> None:
-    """Refuse a worksheet whose weights do not add up or whose criteria name an unknown scale."""
-    for key in ("code", "title", "regulation", "valid_from", "scales", "grades", "components"):
-        if key not in data:
-            raise ValidationError({key: _("Missing.")})
+    """Refuse a worksheet whose weights do not add up, whose criteria name an unknown scale or
+    whose codes repeat (scores are keyed by criterion code across the whole worksheet)."""
+    if not isinstance(data, dict):
+        raise ValidationError({"worksheet": _("A JSON object is expected.")})
+    for key in ("code", "title", "regulation", "valid_from"):
+        _field(data, key, "")
+    try:
+        int(data["valid_from"])
+    except (TypeError, ValueError):
+        raise ValidationError({"valid_from": _("A year is expected.")}) from None
     scales = {}
-    for scale in data["scales"]:
-        values = [_decimal(o["value"], f"scales.{scale['code']}") for o in scale["options"]]
+    for scale in _list(data, "scales", ""):
+        where = f"scales.{_field(scale, 'code', 'scales')}"
+        _field(scale, "name", where)
+        options = _list(scale, "options", where)
+        for option in options:
+            _field(option, "label", where)
+        values = [_decimal(_field(o, "value", where), where) for o in options]
         if not values or any(v > 1 for v in values):
-            raise ValidationError({f"scales.{scale['code']}": _("Option values lie between 0 and 1.")})
+            raise ValidationError({where: _("Option values lie between 0 and 1.")})
+        _unique([_field(o, "code", where) for o in options], where)
         scales[scale["code"]] = values
-    floors = [g["above"] for g in data["grades"]]
+    _unique([s["code"] for s in data["scales"]], "scales")
+    grades = _list(data, "grades", "")
+    floors = [_field(g, "above", "grades") for g in grades]
     if floors.count(None) != 1:
         raise ValidationError({"grades": _("Exactly one grade has no floor (the lowest).")})
+    for floor in floors:
+        if floor is not None:
+            _decimal(floor, "grades")
+    _unique([_field(g, "grade", "grades") for g in grades], "grades")
     total = Decimal(0)
-    for component in data["components"]:
+    criteria_codes: list[str] = []
+    components = _list(data, "components", "")
+    _unique([_field(c, "code", "components") for c in components], "components")
+    for component in components:
         where = f"components.{component['code']}"
-        weight = _decimal(component["weight"], where)
+        _field(component, "name", where)
+        weight = _decimal(_field(component, "weight", where), where)
         total += weight
-        subs = component["subcomponents"]
-        if sum((_decimal(s["weight"], where) for s in subs), Decimal(0)) != weight:
+        subs = _list(component, "subcomponents", where)
+        _unique([_field(s, "code", where) for s in subs], where)
+        if sum((_decimal(_field(s, "weight", where), where) for s in subs), Decimal(0)) != weight:
             raise ValidationError({where: _("The sub-components' weights do not add up to the component's.")})
         for sub in subs:
-            if sub["kind"] not in KINDS:
-                raise ValidationError(
-                    {f"{where}.{sub['code']}": _("Unknown kind %(kind)s.") % {"kind": sub["kind"]}}
-                )
-            if not sub["criteria"]:
-                raise ValidationError({f"{where}.{sub['code']}": _("A sub-component needs criteria.")})
+            sub_where = f"{where}.{sub['code']}"
+            _field(sub, "name", sub_where)
+            if _field(sub, "kind", sub_where) not in KINDS:
+                raise ValidationError({sub_where: _("Unknown kind %(kind)s.") % {"kind": sub["kind"]}})
+            if not _list(sub, "criteria", sub_where):
+                raise ValidationError({sub_where: _("A sub-component needs criteria.")})
             for criterion in sub["criteria"]:
-                if criterion["scale"] not in scales:
+                code = _field(criterion, "code", sub_where)
+                _field(criterion, "text", f"{sub_where}.{code}")
+                if _field(criterion, "scale", f"{sub_where}.{code}") not in scales:
                     raise ValidationError(
-                        {
-                            criterion["code"]: _("Unknown answer scale %(scale)s.")
-                            % {"scale": criterion["scale"]}
-                        }
+                        {code: _("Unknown answer scale %(scale)s.") % {"scale": criterion["scale"]}}
                     )
+                criteria_codes.append(code)
+    _unique(criteria_codes, "criteria")
     if total != 100:
         raise ValidationError(
             {"components": _("The components' weights add up to %(total)s, not 100.") % {"total": total}}

@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from kinerja.accounts.access import Action, restrict
 from kinerja.catalog.models import Indicator, IndicatorKind
+from kinerja.evaluation.models import Evaluation, EvaluationState
 from kinerja.organization.models import OrgUnit
 from kinerja.performance.models import Basis, Result, SasaranScore, Submission, SubmissionStatus, UnitScore
 from kinerja.performance.results import QUARTER_PERIODS
@@ -52,6 +53,16 @@ def published_qs() -> QuerySet[Publication]:
     return Publication.objects.filter(status=PublicationStatus.PUBLISHED)
 
 
+def signed_evaluations_qs() -> QuerySet[Evaluation]:
+    """SAKIP evaluations whose report every signer has signed; the figures are those signed."""
+    return Evaluation.objects.filter(state=EvaluationState.SIGNED)
+
+
+def evaluation_for(*, unit: OrgUnit, year: int) -> Evaluation | None:
+    """The unit's signed SAKIP evaluation of the year, with its report, or None."""
+    return signed_evaluations_qs().filter(unit=unit, year=year).select_related("document").first()
+
+
 def public_units(*, query: str = "") -> QuerySet[OrgUnit]:
     """Active units with at least one public document or verified quarter."""
     units = OrgUnit.objects.filter(is_active=True).filter(
@@ -59,6 +70,7 @@ def public_units(*, query: str = "") -> QuerySet[OrgUnit]:
         | Exists(signed_agreements_qs().filter(unit=OuterRef("pk")))
         | Exists(verified_submissions_qs().filter(unit=OuterRef("pk")))
         | Exists(published_qs().filter(unit=OuterRef("pk")))
+        | Exists(signed_evaluations_qs().filter(unit=OuterRef("pk")))
     )
     if query:
         units = units.filter(
@@ -103,6 +115,7 @@ def unit_years(*, unit: OrgUnit) -> list[int]:
     years.update(signed_agreements_qs().filter(unit=unit).values_list("year", flat=True))
     years.update(verified_submissions_qs().filter(unit=unit).values_list("year", flat=True))
     years.update(published_qs().filter(unit=unit).values_list("year", flat=True))
+    years.update(signed_evaluations_qs().filter(unit=unit).values_list("year", flat=True))
     this_year = timezone.localdate().year
     for start, end in public_renstra_qs().filter(unit=unit).values_list("start_year", "end_year"):
         years.update(range(start, min(end, this_year) + 1))

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kinerja.accounts.access import Action, can
 from kinerja.core.forms import add_service_errors, posted_action
+from kinerja.evaluation.results import grade_label
 from kinerja.organization.models import OrgUnit
 from kinerja.planning.documents import agreement_filename, agreement_pdf
 from kinerja.public.views import public_page  # the citizen layout and its context
@@ -54,6 +55,7 @@ def unit(request: HttpRequest, code: str) -> HttpResponse:
     linked_units: list[OrgUnit] = [i.unit for item in cascade for i in (*item.above, *item.below)]
     counts = selectors.download_counts(unit=found, year=year)
     published = list(selectors.publications(unit=found, year=year))
+    evaluation = selectors.evaluation_for(unit=found, year=year)
     for publication in published:
         publication.downloads = counts.get((DocumentKind.PUBLICATION, publication.pk), 0)  # type: ignore[attr-defined]
     context: dict[str, Any] = {
@@ -67,6 +69,8 @@ def unit(request: HttpRequest, code: str) -> HttpResponse:
         "key_indicators": selectors.key_indicators(indicators),
         "achievements": selectors.achievements(unit=found, year=year),
         "publications": published,
+        "evaluation": evaluation,
+        "evaluation_grade_label": grade_label(evaluation, evaluation.grade) if evaluation else "",
         "cascade": [item for item in cascade if item.above or item.below],
         "cascade_alone": [item.indicator for item in cascade if not (item.above or item.below)],
         "public_unit_ids": selectors.public_unit_ids(linked_units),

@@ -9,6 +9,7 @@ from django.db import transaction
 from kinerja.accounts import demo as accounts_demo
 from kinerja.catalog import demo as catalog_demo
 from kinerja.complaints import demo as complaints_demo
+from kinerja.evaluation import demo as evaluation_demo
 from kinerja.organization import demo as organization_demo
 from kinerja.performance import demo as performance_demo
 from kinerja.planning import demo as planning_demo
@@ -32,6 +33,7 @@ LOADERS = [
     complaints_demo.load,
     transparency_demo.load,
     reports_demo.load,
+    evaluation_demo.load,
 ]
 
 
