@@ -158,7 +158,7 @@ def _store_evidence(answer: Answer, upload: UploadedFile) -> str:
     """Write the checked file under a generated name (the uploader's name is kept as evidence_name)."""
     extension = PurePath(upload.name or "").suffix.lower()
     answer.evidence_file.save(f"{uuid.uuid4().hex}{extension}", upload, save=False)
-    return answer.evidence_file.name
+    return str(answer.evidence_file.name)
 
 
 @transaction.atomic

@@ -28,7 +28,7 @@ def on_report_signed(document: Any, actor: Any) -> None:
     )
     if evaluation is None or evaluation.state != EvaluationState.SIGNING:
         return
-    evaluation._history_user = actor
+    evaluation._history_user = actor  # type: ignore[attr-defined]
     evaluation = update_versioned(
         evaluation,
         expected_version=evaluation.row_version,
