@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -111,9 +112,12 @@ def index(request: HttpRequest) -> HttpResponse:
     units = restrict(OrgUnit.objects.filter(is_active=True), request.user, Action.CHANGE) | restrict(
         OrgUnit.objects.filter(is_active=True), request.user, Action.EVALUATE
     )
+    signed = selectors.evaluation_list(user=request.user).filter(state=EvaluationState.SIGNED)
+    latest_year = max(signed.values_list("year", flat=True), default=timezone.localdate().year - 1)
     context = {
         "evaluations": rows,
         "year": year,
+        "latest_year": year or latest_year,
         "state": state,
         "states": EvaluationState.choices,
         "years": sorted(
