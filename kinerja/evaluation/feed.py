@@ -29,9 +29,9 @@ from django.utils.translation import gettext as _
 from kinerja.catalog.models import Indicator
 from kinerja.organization.models import OrgUnit
 from kinerja.performance.feeds import FeedOutcome, realisation_feed_inputs
+from kinerja.performance.selectors import plan_definitions
 from kinerja.planning.periods import LAST_MONTH, QUARTER_OF, QUARTERS, entry_periods, quarters_up_to
-from kinerja.planning.schedule import YearDefinition, year_definition, year_definitions
-from kinerja.planning.targets import unit_plans
+from kinerja.planning.schedule import YearDefinition, year_definition
 
 from .models import EvaluationState, Recommendation, RecommendationStatus
 
@@ -49,13 +49,7 @@ def takes_recommendations(definition: Mapping[str, Any]) -> bool:
 def recommendation_indicators(*, unit: OrgUnit, year: int) -> list[tuple[Indicator, YearDefinition]]:
     """The indicators of the unit's current PK of the year whose definition for the year (the
     frozen one once the year is open) takes IK-17's inputs."""
-    plan = unit_plans([unit.pk], year).get(unit.pk)
-    if plan is None:
-        return []
-    indicators = list(
-        Indicator.objects.filter(pk__in=plan.indicators).select_related("current_version").order_by("code")
-    )
-    definitions = year_definitions(year, indicators)
+    _plan, indicators, definitions = plan_definitions(unit=unit, year=year)
     return [
         (indicator, definitions[indicator.pk])
         for indicator in indicators

@@ -254,13 +254,18 @@ def answer_save(request: HttpRequest, pk: int) -> HttpResponse:
             saved = True
         except ValidationError as exc:
             add_service_errors(form, exc)
+    return _row_done(request, answer, saved, form=form)
+
+
+def _row_done(request: HttpRequest, answer: Answer, saved: bool, **forms: Any) -> HttpResponse:
+    """htmx swaps the row (and the totals); without htmx the page comes back with a message."""
     if not request.htmx:
         if saved:
             messages.success(request, _("Saved."))
         else:
-            _flash(request, form)
+            _flash(request, next(iter(forms.values())))
         return _back(answer)
-    return _row_response(request, answer, saved=saved, form=form)
+    return _row_response(request, answer, saved=saved, **forms)
 
 
 @login_required
@@ -284,13 +289,7 @@ def score_save(request: HttpRequest, pk: int) -> HttpResponse:
             saved = True
         except ValidationError as exc:
             add_service_errors(form, exc)
-    if not request.htmx:
-        if saved:
-            messages.success(request, _("Saved."))
-        else:
-            _flash(request, form)
-        return _back(answer)
-    return _row_response(request, answer, saved=saved, score_form=form)
+    return _row_done(request, answer, saved, score_form=form)
 
 
 def _transition(

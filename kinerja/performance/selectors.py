@@ -24,7 +24,7 @@ from kinerja.organization.models import OrgUnit
 from kinerja.planning.models import Agreement, AgreementBudget
 from kinerja.planning.periods import QUARTER_OF, entry_periods, periods_in_quarter
 from kinerja.planning.schedule import Entry, EntryState, YearDefinition, entry_for, year_definitions
-from kinerja.planning.targets import unit_plans
+from kinerja.planning.targets import UnitPlan, unit_plans
 
 from .models import (
     Basis,
@@ -214,14 +214,24 @@ def indicator_periods(definition: YearDefinition, quarter: str) -> list[str]:
     return [p for p in periods if p in periods_in_quarter(quarter)]
 
 
-def quarter_rows(*, unit: OrgUnit, year: int, quarter: str) -> list[EntryRow]:
+def plan_definitions(
+    *, unit: OrgUnit, year: int
+) -> tuple[UnitPlan | None, list[Indicator], dict[int, YearDefinition]]:
+    """The unit's current PK of the year, its indicators by code, and their definitions for the
+    year (the frozen one once the year is open)."""
     plan = unit_plans([unit.pk], year).get(unit.pk)
     if plan is None:
-        return []
+        return None, [], {}
     indicators = list(
         Indicator.objects.filter(pk__in=plan.indicators).select_related("current_version").order_by("code")
     )
-    definitions = year_definitions(year, indicators)
+    return plan, indicators, year_definitions(year, indicators)
+
+
+def quarter_rows(*, unit: OrgUnit, year: int, quarter: str) -> list[EntryRow]:
+    plan, indicators, definitions = plan_definitions(unit=unit, year=year)
+    if plan is None:
+        return []
     quarter_periods = periods_in_quarter(quarter)
     realisations = {
         (r.indicator_id, r.period): r

@@ -2,10 +2,9 @@
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 
-from kinerja.organization.models import OrgUnit
-from kinerja.planning.models import Agreement
+from kinerja.core.management.units import units_with_pk
 
 from ...feed import FOLLOWED, TOTAL, feed_refresh, recommendation_indicators
 
@@ -21,14 +20,7 @@ class Command(BaseCommand):
         parser.add_argument("--unit", default="", help="One unit's code; every unit with a PK by default.")
 
     def handle(self, *args: Any, year: int, unit: str, **options: Any) -> None:
-        units = OrgUnit.objects.filter(
-            pk__in=Agreement.objects.filter(year=year, is_current=True).values("unit_id")
-        ).order_by("path")
-        if unit:
-            units = units.filter(code=unit)
-            if not units.exists():
-                raise CommandError(f"{unit}: no unit with a PK for {year}", returncode=2)
-        for each in units:
+        for each in units_with_pk(year=year, code=unit):
             if unit and not recommendation_indicators(unit=each, year=year):
                 self.stdout.write(f"{each.code} {year}: no indicator of the PK takes {FOLLOWED} and {TOTAL}")
             for row in feed_refresh(unit=each, year=year):
