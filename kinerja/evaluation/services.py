@@ -10,7 +10,6 @@ being issued, and names the `row_version` its editor loaded.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Sequence
 from pathlib import PurePath
 from typing import Any
@@ -28,7 +27,7 @@ from simple_history.utils import bulk_create_with_history
 from kinerja.accounts.access import Action, can
 from kinerja.core.concurrency import ConcurrentEditError, update_versioned
 from kinerja.organization.models import OrgUnit
-from kinerja.performance.uploads import check_upload
+from kinerja.performance.uploads import check_upload, row_save_with_file
 
 from . import documents, selectors
 from .models import Answer, AnswerOption, Criterion, Evaluation, EvaluationState
@@ -154,13 +153,6 @@ def evaluation_open(*, actor: Any, unit: OrgUnit, year: int) -> Evaluation:
 # --- the unit's self-assessment -----------------------------------------------------------------
 
 
-def _store_evidence(answer: Answer, upload: UploadedFile) -> str:
-    """Write the checked file under a generated name (the uploader's name is kept as evidence_name)."""
-    extension = PurePath(upload.name or "").suffix.lower()
-    answer.evidence_file.save(f"{uuid.uuid4().hex}{extension}", upload, save=False)
-    return str(answer.evidence_file.name)
-
-
 @transaction.atomic
 def answer_save(
     *,
@@ -190,19 +182,28 @@ def answer_save(
         "self_note": _text(note, "note"),
         "evidence_link": (evidence_link or "").strip(),
     }
-    stored = ""
-    if evidence_file is not None:
-        check_upload(evidence_file)
-        stored = _store_evidence(answer, evidence_file)
-        fields["evidence_file"] = stored
-        fields["evidence_name"] = PurePath(evidence_file.name or "").name[:255]
     answer._history_user = actor  # type: ignore[attr-defined]
-    try:
+    if evidence_file is None:
         return update_versioned(answer, expected_version=expected_version, fields=fields)
-    except BaseException:
-        if stored:
-            answer.evidence_file.storage.delete(stored)
-        raise
+    check_upload(evidence_file)
+    fields["evidence_name"] = PurePath(evidence_file.name or "").name[:255]
+
+    def save() -> Answer:
+        return update_versioned(
+            answer,
+            expected_version=expected_version,
+            fields={**fields, "evidence_file": answer.evidence_file.name},
+        )
+
+    saved = row_save_with_file(
+        answer,
+        evidence_file,
+        extension=PurePath(evidence_file.name or "").suffix.lower(),
+        field="evidence_file",
+        save=save,
+    )
+    assert saved is not None
+    return saved
 
 
 @transaction.atomic

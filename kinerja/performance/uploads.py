@@ -11,9 +11,10 @@ from __future__ import annotations
 import hashlib
 import uuid
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePath
-from typing import IO, Any, Final
+from typing import IO, Any, Final, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -31,6 +32,8 @@ OOXML_MAIN: Final = {
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml": "xlsx",
     "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml": "pptx",
 }
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -139,14 +142,28 @@ def check_upload(upload: UploadedFile) -> CheckedUpload:
     return CheckedUpload(kind, KINDS[kind].content_type, size, digest.hexdigest())
 
 
-def row_save_with_file(row: Any, upload: UploadedFile, *, extension: str) -> None:
+def row_save_with_file(
+    row: Any,
+    upload: UploadedFile,
+    *,
+    extension: str,
+    field: str = "file",
+    save: Callable[[], T] | None = None,
+) -> T | None:
     """Write the checked file under a generated name, then the row; a refused row takes its file
-    with it. The stored name is nobody's choice: the uploader's name stays in `original_name`."""
-    row.file.save(f"{uuid.uuid4().hex}{extension}", upload, save=False)
-    stored = row.file.name
+    with it. The stored name is nobody's choice: the uploader's name stays in `original_name`.
+
+    `save` replaces the plain full_clean() + save() (a versioned compare-and-set, for instance);
+    its result is returned."""
+    stored_file = getattr(row, field)
+    stored_file.save(f"{uuid.uuid4().hex}{extension}", upload, save=False)
+    stored = stored_file.name
     try:
+        if save is not None:
+            return save()
         row.full_clean()
         row.save()
+        return None
     except Exception:
-        row.file.storage.delete(stored)
+        stored_file.storage.delete(stored)
         raise
