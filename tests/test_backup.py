@@ -13,6 +13,14 @@ from kinerja.core.backup import BackupError, backup_create, backup_restore
 from kinerja.organization.models import OrgUnit
 
 
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    """A media folder per test: a backup walks every stored file and a restore removes the files
+    it does not hold, so neither may touch the folder the other workers' tests write to."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
 def snapshot():
     return (
         sorted(OrgUnit.objects.values_list("code", "path", "address", "row_version")),
@@ -23,8 +31,7 @@ def snapshot():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_backup_then_restore_gives_the_same_data_and_files(actors, tmp_path, settings):
-    settings.MEDIA_ROOT = tmp_path / "media"  # not the files other tests of this worker uploaded
+def test_backup_then_restore_gives_the_same_data_and_files(actors, tmp_path):
     default_storage.save("evidence/2025/laporan.pdf", ContentFile(b"%PDF-1.4 demo evidence"))
     before = snapshot()
     path = tmp_path / "kinerja.zip"

@@ -26,6 +26,7 @@ from .models import Answer, Evaluation, RecommendationStatus
 from .proposals import propose
 from .recommendations import followup_add, recommendation_accept, recommendation_add
 from .services import answer_save, evaluation_issue, evaluation_open, evaluation_submit, score_save
+from .worksheet import shipped_worksheet
 
 TARAKAN = "PSDKP-TARAKAN"
 IN_PROGRESS = 2026
@@ -223,6 +224,7 @@ def _in_progress(unit: OrgUnit, operator: User) -> tuple[Evaluation, int]:
 
 
 def load(write: Callable[[str], Any]) -> None:
+    shipped_worksheet()
     accounts = {account for _u, _y, account, _l, _n in SIGNED} | {"inspektur"}
     people = {u.username: u for u in User.objects.filter(username__in=accounts)}
     units = {u.code: u for u in OrgUnit.objects.filter(code__in={code for code, *_rest in SIGNED})}

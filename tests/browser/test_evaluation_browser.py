@@ -9,9 +9,8 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from kinerja.evaluation import models as evaluation_models
 from kinerja.evaluation import scoring, services, worksheet
-from kinerja.evaluation.models import Answer, AnswerOption, Evaluation, EvaluationState, Worksheet
+from kinerja.evaluation.models import Answer, AnswerOption, Evaluation, EvaluationState
 from kinerja.signatures.services import certificate_demo_create
 from tests.conftest import PASSWORD
 from tests.evaluation.workflow_world import answer_all, score_all
@@ -19,26 +18,6 @@ from tests.evaluation.workflow_world import answer_all, score_all
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 LETTER = "700/ITJEN/2026/088"
-
-
-def shipped_worksheet():
-    """The LKE the migration ships (a transactional test before this one may have flushed it)."""
-    data = worksheet.shipped_data()
-    found = Worksheet.objects.filter(code=data["code"]).first()
-    if found is not None:
-        return found
-    names = (
-        "Worksheet",
-        "AnswerScale",
-        "AnswerOption",
-        "GradeBand",
-        "Component",
-        "SubComponent",
-        "Criterion",
-    )
-    return worksheet.worksheet_write(
-        data, models={name: getattr(evaluation_models, name) for name in names}, status="active"
-    )
 
 
 def log_in(page, username):
@@ -65,7 +44,7 @@ def expected_result(evaluation, values):
 
 
 def test_a_unit_self_assesses_an_inspector_scores_and_signs_the_grade_is_public(page, actors):
-    shipped_worksheet()
+    worksheet.shipped_worksheet()
     certificate_demo_create()
     operator, inspector = actors["operator_a"], actors["inspector"]
     unit = operator.role_assignments.get().unit

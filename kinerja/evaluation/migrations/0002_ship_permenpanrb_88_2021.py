@@ -2,16 +2,14 @@
 
 from django.db import migrations
 
-NAMES = ("Worksheet", "AnswerScale", "AnswerOption", "GradeBand", "Component", "SubComponent", "Criterion")
-
 
 def ship(apps, schema_editor):
-    from kinerja.evaluation.worksheet import shipped_data, worksheet_write
+    from kinerja.evaluation.worksheet import MODEL_NAMES, shipped_data, worksheet_write
 
     data = shipped_data()
     Worksheet = apps.get_model("evaluation", "Worksheet")
     if not Worksheet.objects.filter(code=data["code"]).exists():
-        worksheet_write(data, models={n: apps.get_model("evaluation", n) for n in NAMES}, status="active")
+        worksheet_write(data, models={n: apps.get_model("evaluation", n) for n in MODEL_NAMES}, status="active")
 
 
 def unship(apps, schema_editor):
