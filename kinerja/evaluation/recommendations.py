@@ -113,7 +113,7 @@ def issue_date(evaluation: Evaluation) -> datetime.date:
 def _fresh(recommendation: Recommendation) -> Recommendation:
     """The row as stored now, locked until the transaction ends, so a status is read once."""
     return (
-        Recommendation.objects.select_for_update()
+        Recommendation.objects.select_for_update(of=("self",))
         .select_related("evaluation__unit", "component")
         .get(pk=recommendation.pk)
     )
@@ -199,7 +199,9 @@ def recommendation_add(
 ) -> Recommendation:
     # Locks the evaluation, so it cannot move to signing while a recommendation is being added.
     evaluation = (
-        Evaluation.objects.select_for_update().select_related("unit", "worksheet").get(pk=evaluation.pk)
+        Evaluation.objects.select_for_update(of=("self",))
+        .select_related("unit", "worksheet")
+        .get(pk=evaluation.pk)
     )
     _require_evaluator(actor, evaluation.unit)
     _require_scoring(evaluation)

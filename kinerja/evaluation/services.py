@@ -40,7 +40,7 @@ MAX_TEXT = 5000
 
 def _locked(evaluation: Evaluation) -> Evaluation:
     locked: Evaluation = (
-        Evaluation.objects.select_for_update()
+        Evaluation.objects.select_for_update(of=("self",))
         .select_related("unit", "worksheet", "document")
         .get(pk=evaluation.pk)
     )

@@ -24,7 +24,10 @@ def on_report_signed(document: Any, actor: Any) -> None:
     if document.status != DocumentStatus.COMPLETE:
         return
     evaluation = (
-        Evaluation.objects.select_for_update().select_related("unit").filter(document_id=document.pk).first()
+        Evaluation.objects.select_for_update(of=("self",))
+        .select_related("unit")
+        .filter(document_id=document.pk)
+        .first()
     )
     if evaluation is None or evaluation.state != EvaluationState.SIGNING:
         return

@@ -157,7 +157,7 @@ def worksheet_activate(*, actor: Any, worksheet: Worksheet) -> Worksheet:
     """Put a DRAFT in force; the version in force from the same year is retired (evaluations that
     started with it keep it)."""
     _require_administrator(actor)
-    worksheet = Worksheet.objects.select_for_update().get(pk=worksheet.pk)
+    worksheet = Worksheet.objects.select_for_update(of=("self",)).get(pk=worksheet.pk)
     if worksheet.status != WorksheetStatus.DRAFT:
         raise ValidationError(
             {
@@ -169,7 +169,7 @@ def worksheet_activate(*, actor: Any, worksheet: Worksheet) -> Worksheet:
     for code, text in texts:
         if not text.strip():
             raise ValidationError({"text": _("The criterion %(code)s has no text yet.") % {"code": code}})
-    for previous in Worksheet.objects.select_for_update().filter(
+    for previous in Worksheet.objects.select_for_update(of=("self",)).filter(
         status=WorksheetStatus.ACTIVE, valid_from=worksheet.valid_from
     ):
         previous.status = WorksheetStatus.RETIRED
@@ -184,7 +184,7 @@ def criterion_update(*, actor: Any, criterion: Criterion, text: str, guidance: s
     """An administrator completes a draft's criterion text and guidance."""
     _require_administrator(actor)
     criterion = (
-        Criterion.objects.select_for_update()
+        Criterion.objects.select_for_update(of=("self",))
         .select_related("subcomponent__component__worksheet")
         .get(pk=criterion.pk)
     )
