@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from kinerja.accounts.access import is_administrator
@@ -92,7 +93,7 @@ def worksheet_data(worksheet: Worksheet) -> dict[str, Any]:
         ],
         "grades": [
             {"grade": g.grade, "above": None if g.above is None else str(g.above), "label": g.label}
-            for g in GradeBand.objects.filter(worksheet=worksheet)
+            for g in GradeBand.objects.filter(worksheet=worksheet).order_by(F("above").desc(nulls_last=True))
         ],
         "components": [
             {
