@@ -27,8 +27,8 @@ from kinerja.organization import selectors as org_selectors
 from kinerja.organization.models import OrgUnit
 
 from . import scoring
-from . import worksheet as lke
-from .models import Answer, Component, Evaluation, EvaluationState, Worksheet, WorksheetStatus
+from .models import Component, Evaluation, EvaluationState, Worksheet, WorksheetStatus
+from .results import results_of
 from .selectors import evaluation_list
 
 YEARS = range(2000, 2201)
@@ -104,24 +104,6 @@ class Row:
     @property
     def matches_stored(self) -> bool:
         return self.evaluation.total == self.total and self.evaluation.grade == self.grade
-
-
-def results_of(evaluations: Sequence[Evaluation]) -> dict[int, scoring.Result]:
-    """Score the evaluations from their evaluator scores: one query for all their answers."""
-    values: dict[int, dict[str, Decimal | None]] = {e.pk: {} for e in evaluations}
-    answers = Answer.objects.filter(evaluation__in=list(values)).values_list(
-        "evaluation_id", "criterion__code", "score_option__value"
-    )
-    for evaluation_id, code, value in answers:
-        values[evaluation_id][code] = value
-    specs: dict[int, tuple[list[scoring.ComponentSpec], list[scoring.Band]]] = {}
-    results = {}
-    for evaluation in evaluations:
-        if evaluation.worksheet_id not in specs:
-            specs[evaluation.worksheet_id] = lke.specs(evaluation.worksheet_id)
-        components, bands = specs[evaluation.worksheet_id]
-        results[evaluation.pk] = scoring.score(components, values[evaluation.pk], bands)
-    return results
 
 
 def _heads(evaluations: Sequence[Evaluation]) -> list[Head]:

@@ -3,7 +3,9 @@ estimate (`self`). One place, so the page, the report PDF and the API show the s
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any, Literal
 
 from . import scoring, worksheet
@@ -13,11 +15,27 @@ Side = Literal["score", "self"]
 VALUE_OF = {"score": "score_option__value", "self": "self_option__value"}
 
 
+def results_of(evaluations: Sequence[Evaluation], side: Side = "score") -> dict[int, scoring.Result]:
+    """`scoring.score` over the chosen side's option values (an unanswered criterion counts 0),
+    for many evaluations with one query for all their answers and one read per worksheet."""
+    values: dict[int, dict[str, Decimal | None]] = {e.pk: {} for e in evaluations}
+    answers = Answer.objects.filter(evaluation__in=list(values)).values_list(
+        "evaluation_id", "criterion__code", VALUE_OF[side]
+    )
+    for evaluation_id, code, value in answers:
+        values[evaluation_id][code] = value
+    specs: dict[int, tuple[list[scoring.ComponentSpec], list[scoring.Band]]] = {}
+    results = {}
+    for evaluation in evaluations:
+        if evaluation.worksheet_id not in specs:
+            specs[evaluation.worksheet_id] = worksheet.specs(evaluation.worksheet_id)
+        components, bands = specs[evaluation.worksheet_id]
+        results[evaluation.pk] = scoring.score(components, values[evaluation.pk], bands)
+    return results
+
+
 def evaluation_result(evaluation: Evaluation, side: Side = "score") -> scoring.Result:
-    """`scoring.score` over the chosen side's option values; an unanswered criterion counts 0."""
-    components, bands = worksheet.specs(evaluation.worksheet)
-    values = dict(evaluation.answers.values_list("criterion__code", VALUE_OF[side]))
-    return scoring.score(components, values, bands)
+    return results_of([evaluation], side)[evaluation.pk]
 
 
 def grade_label(evaluation: Evaluation, grade: str) -> str:
@@ -52,14 +70,18 @@ class Tree:
 
 
 def evaluation_tree(evaluation: Evaluation, *, answers: list[Answer] | None = None) -> Tree:
-    self_result = evaluation_result(evaluation, "self")
-    score_result = evaluation_result(evaluation, "score")
     if answers is None:
         answers = list(
             evaluation.answers.select_related(
                 "criterion__subcomponent", "criterion__scale", "self_option", "score_option", "scored_by"
             )
         )
+    # Both sides from the answers already loaded: no second read of them.
+    components, bands = worksheet.specs(evaluation.worksheet_id)
+    own = {a.criterion.code: a.self_option.value if a.self_option else None for a in answers}
+    scored = {a.criterion.code: a.score_option.value if a.score_option else None for a in answers}
+    self_result = scoring.score(components, own, bands)
+    score_result = scoring.score(components, scored, bands)
     by_sub: dict[int, list[Answer]] = {}
     for answer in answers:
         by_sub.setdefault(answer.criterion.subcomponent_id, []).append(answer)
