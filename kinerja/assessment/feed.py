@@ -51,11 +51,8 @@ def feed_refresh(
     return outcomes
 
 
-def fed_source(unit: Any, indicator: Any, year: int) -> dict[str, str]:
+def fed_source(unit: Any, indicator: Any, year: int, definition: dict[str, Any]) -> dict[str, str]:
     """Registered with the performance app: a self-assessment indicator's inputs come from here."""
-    from kinerja.planning.schedule import year_definition
-
-    yd = year_definition(indicator, year)
-    if yd is None or not is_self_assessment(yd.version.definition or {}):
+    if not is_self_assessment(definition):
         return {}
     return dict.fromkeys(FED, _("Filled from the SAKIP self-assessment"))

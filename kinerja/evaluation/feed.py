@@ -31,7 +31,7 @@ from kinerja.organization.models import OrgUnit
 from kinerja.performance.feeds import FeedOutcome, realisation_feed_inputs
 from kinerja.performance.selectors import plan_definitions
 from kinerja.planning.periods import LAST_MONTH, QUARTER_OF, QUARTERS, entry_periods, quarters_up_to
-from kinerja.planning.schedule import YearDefinition, year_definition
+from kinerja.planning.schedule import YearDefinition
 
 from .models import EvaluationState, Recommendation, RecommendationStatus
 
@@ -135,11 +135,10 @@ def feed_refresh(*, unit: OrgUnit, year: int, today: datetime.date | None = None
     return fed
 
 
-def fed_source(unit: Any, indicator: Any, year: int) -> dict[str, str]:
+def fed_source(unit: Any, indicator: Any, year: int, definition: dict[str, Any]) -> dict[str, str]:
     """Registered with the performance app: IK-17's inputs come from here once the unit has a
     recommendation counted in the year; before that the unit enters them by hand."""
-    yd = year_definition(indicator, year)
-    if yd is None or not takes_recommendations(yd.version.definition or {}):
+    if not takes_recommendations(definition):
         return {}
     if not counted(unit=unit, year=year, until=datetime.date(year, 12, 31)).exists():
         return {}

@@ -24,8 +24,9 @@ from kinerja.planning.periods import QUARTER_OF
 
 from . import selectors
 
-#: (unit, indicator, year) -> {input name: where it comes from, as a reader should see it}
-Source = Callable[[OrgUnit, Indicator, int], dict[str, str]]
+#: (unit, indicator, year, the indicator's formula definition for the year or {}) ->
+#: {input name: where it comes from, as a reader should see it}
+Source = Callable[[OrgUnit, Indicator, int, dict[str, Any]], dict[str, str]]
 _SOURCES: list[Source] = []
 
 
@@ -35,10 +36,20 @@ def register_source(source: Source) -> None:
         _SOURCES.append(source)
 
 
+def year_formula(indicator: Indicator, year: int) -> dict[str, Any]:
+    """The indicator's formula definition for the year (the frozen one once the year is open), or {}."""
+    from kinerja.planning.schedule import year_definition
+
+    yd = year_definition(indicator, year)
+    return (yd.version.definition or {}) if yd is not None else {}
+
+
 def fed_inputs(*, unit: OrgUnit, indicator: Indicator, year: int) -> dict[str, str]:
+    """Which inputs the sources fill; the year's definition is read once for all of them."""
+    definition = year_formula(indicator, year)
     fed: dict[str, str] = {}
     for source in _SOURCES:
-        fed.update(source(unit, indicator, year))
+        fed.update(source(unit, indicator, year, definition))
     return fed
 
 

@@ -71,7 +71,7 @@ def feed_refresh(
     return outcomes
 
 
-def fed_source(unit: Any, indicator: Any, year: int) -> dict[str, str]:
+def fed_source(unit: Any, indicator: Any, year: int, definition: dict[str, Any]) -> dict[str, str]:
     """Registered with the performance app: which of this indicator's inputs the survey fills."""
     names = SurveyFeed.objects.filter(unit=unit, indicator=indicator).values_list("input_name", flat=True)
     return dict.fromkeys(names, _("Filled from the satisfaction survey"))

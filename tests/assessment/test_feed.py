@@ -9,7 +9,7 @@ from django.core.management import call_command
 from kinerja.assessment.checks import self_assessment
 from kinerja.assessment.feed import fed_source, feed_refresh
 from kinerja.assessment.tasks import assessment_refresh_task
-from kinerja.performance.feeds import fed_inputs
+from kinerja.performance.feeds import fed_inputs, year_formula
 from kinerja.performance.models import Realisation, Result, Submission
 
 from .conftest import YEAR
@@ -75,7 +75,7 @@ def test_fed_inputs_are_declared_for_ik16_only(unit_data):
     fed = fed_inputs(unit=unit, indicator=unit_data["ik16"], year=YEAR)
     assert set(fed) >= {"pk", "kesesuaian_h", "npss"}
     assert fed["npss"] == "Filled from the SAKIP self-assessment"
-    assert fed_source(unit, unit_data["ik13"], YEAR) == {}
+    assert fed_source(unit, unit_data["ik13"], YEAR, year_formula(unit_data["ik13"], YEAR)) == {}
 
 
 def test_task_and_command(unit_data):

@@ -17,7 +17,7 @@ from kinerja.evaluation import recommendations as services
 from kinerja.evaluation.feed import fed_source, feed_refresh, tally
 from kinerja.evaluation.models import EvaluationState, Recommendation
 from kinerja.evaluation.tasks import recommendations_feed_task
-from kinerja.performance.feeds import fed_inputs
+from kinerja.performance.feeds import fed_inputs, year_formula
 from kinerja.performance.models import Realisation, Submission
 from tests.dashboards.conftest import agreement_for, open_year
 
@@ -120,7 +120,7 @@ def test_a_year_without_recommendations_is_entered_by_hand(pk, actors):
     fed = feed_refresh(unit=pk["unit"], year=YEAR, today=APRIL)
     assert [f.outcome.reason for f in fed] == ["No recommendations yet.", "No recommendations yet."]
     assert not Realisation.objects.filter(indicator=pk["ik17"]).exists()
-    assert fed_source(pk["unit"], pk["ik17"], YEAR) == {}
+    assert fed_source(pk["unit"], pk["ik17"], YEAR, year_formula(pk["ik17"], YEAR)) == {}
     assert fed_inputs(unit=pk["unit"], indicator=pk["ik17"], year=YEAR) == {}
 
 
@@ -160,10 +160,10 @@ def test_the_indicator_is_recognised_by_its_inputs_not_its_code(pk, four):
 def test_fed_inputs_are_not_typed_over(pk, four, actors):
     label = "Filled from the SAKIP evaluation's recommendations"
     expected = {"rekomendasi_ditindaklanjuti": label, "rekomendasi_total": label}
-    assert fed_source(pk["unit"], pk["ik17"], YEAR) == expected
+    assert fed_source(pk["unit"], pk["ik17"], YEAR, year_formula(pk["ik17"], YEAR)) == expected
     assert fed_inputs(unit=pk["unit"], indicator=pk["ik17"], year=YEAR) == expected
-    assert fed_source(pk["unit"], pk["ik13"], YEAR) == {}
-    assert fed_source(pk["unit"], pk["ik17"], 2025) == {}
+    assert fed_source(pk["unit"], pk["ik13"], YEAR, year_formula(pk["ik13"], YEAR)) == {}
+    assert fed_source(pk["unit"], pk["ik17"], 2025, year_formula(pk["ik17"], 2025)) == {}
 
 
 def test_accepting_a_follow_up_refreshes_the_feed(pk, four, actors):

@@ -31,7 +31,7 @@ def feed(plan, rows, *, today=IN_TW1, period="TW1"):
 def fed_kapal(monkeypatch):
     monkeypatch.setattr(feeds, "_SOURCES", [])
 
-    def source(unit, indicator, year):
+    def source(unit, indicator, year, definition):
         return {"kapal": "the test feed"} if indicator.code == "IK-02" else {}
 
     feeds.register_source(source)
