@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "kinerja.core.middleware.RequestLogMiddleware",
+    "kinerja.core.unavailable.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "kinerja.core.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
